@@ -1,0 +1,30 @@
+#pragma once
+/** @file Running one replication. SimGrid stays behind this header. */
+#include "corridor/network.hpp"
+#include "corridor/results.hpp"
+#include "corridor/scenario.hpp"
+
+#include <cstdint>
+#include <stdexcept>
+
+namespace corridor {
+
+/** @brief An error raised inside the simulation (a model inconsistency, not bad input). */
+class SimulationError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/**
+ * @brief Simulates one replication of a valid scenario from t = 0 to its horizon.
+ *
+ * SimGrid allows one engine per process: call this at most once per process (the CLI forks a
+ * child per replication). Same scenario and seed give bit-identical results.
+ * @throws SimulationError when an actor fails; the message says which and why.
+ */
+ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed);
+
+/** @brief Seed of replication `index` (0-based) of a scenario with base seed `seed`. */
+std::uint64_t replication_seed(std::uint64_t seed, int index);
+
+} // namespace corridor

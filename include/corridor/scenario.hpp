@@ -1,0 +1,167 @@
+#pragma once
+/**
+ * @file The scenario model: network, facilities, services, routes, demand and disruptions.
+ *
+ * Units are in the names: hours (_h), kilometres (_km), km/h (_kmh), US dollars (_usd),
+ * twenty-foot equivalent units (_teu). Ids are strings in the file and indices at run time.
+ * Nothing here depends on YAML or SimGrid.
+ */
+#include "corridor/calendar.hpp"
+#include "corridor/distribution.hpp"
+#include "corridor/source_location.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corridor {
+
+enum class Mode { Road, Rail, Sea };
+enum class NodeKind { City, Terminal, DryPort, Border, Port, Yard };
+/** Border crossings process vehicles passing a node; the other kinds handle a vehicle that
+ *  ends a leg there (unloading, transshipment) and may hold its cargo for a dwell time. */
+enum class FacilityKind { BorderCrossing, GaugeChange, Port, Terminal, DryPort };
+enum class ServicePer { Vehicle, Teu };
+enum class ServiceKind { Truck, Train, Ship };
+enum class ArrivalProcess { Poisson, Regular };
+enum class RouteChoice { Shares, Fastest, Cheapest };
+
+std::string to_string(Mode);
+std::string to_string(NodeKind);
+std::string to_string(FacilityKind);
+std::string to_string(ServiceKind);
+/** @brief The mode a service runs on: truck → road, train → rail, ship → sea. */
+Mode mode_of(ServiceKind);
+/** @brief True for gauge_change, port, terminal and dry_port. */
+bool is_handling(FacilityKind);
+
+struct ScenarioInfo {
+  std::string name;
+  std::string description;
+  Date start_date;
+  double horizon_days = 365;
+  double warmup_days = 0;
+  std::uint64_t seed = 1;
+  int replications = 1;
+  Locations loc;
+};
+
+struct Node {
+  std::string id, name, country;
+  NodeKind kind = NodeKind::City;
+  std::optional<double> lat, lon;
+  Locations loc;
+};
+
+struct Link {
+  std::string id; ///< defaults to "FROM-TO-mode"
+  std::string from, to;
+  Mode mode = Mode::Road;
+  double distance_km = 0;
+  std::optional<double> speed_kmh;           ///< exactly one of speed_kmh and travel_time_h
+  std::optional<Distribution> travel_time_h; ///< per traversal, replaces distance/speed
+  std::optional<double> capacity_vehicles_per_day; ///< per direction; entries spaced 24/capacity h
+  double cost_usd_per_teu_km = 0;
+  double cost_usd_per_vehicle_km = 0;
+  std::optional<int> gauge_mm; ///< rail only
+  bool two_way = true;
+  std::vector<Closure> closures;
+  Locations loc;
+};
+
+struct Facility {
+  std::string id;
+  std::string node;
+  FacilityKind kind = FacilityKind::BorderCrossing;
+  std::vector<Mode> modes; ///< empty: every mode
+  int servers = 1;         ///< lanes, tracks, berths
+  Distribution service_time_h;
+  ServicePer service_per = ServicePer::Vehicle; ///< per TEU: one draw times the vehicle's TEU
+  std::optional<Distribution> dwell_h;          ///< handling kinds: per shipment, after service
+  OpeningHours opening_hours;
+  double fee_usd_per_vehicle = 0;
+  double fee_usd_per_teu = 0;
+  std::vector<Closure> closures;
+  Locations loc;
+
+  bool serves(Mode m) const;
+};
+
+/** @brief When a train or ship leaves the first node of a leg. Trucks leave when loaded. */
+struct Departures {
+  std::vector<double> timetable_h; ///< hours of the day, e.g. {8, 20}
+  std::optional<double> every_h;   ///< a departure every N hours from offset_h
+  double offset_h = 0;
+  bool when_full = false;           ///< leave as soon as capacity is reached
+  std::optional<double> max_wait_h; ///< with when_full: leave after this wait since the first TEU boarded
+};
+
+struct Service {
+  std::string id;
+  ServiceKind kind = ServiceKind::Truck;
+  double capacity_teu = 2;
+  std::optional<int> fleet; ///< vehicles of this service on one leg at once; unlimited when absent
+  Departures departures;    ///< trains and ships only
+  Locations loc;
+};
+
+struct Leg {
+  std::string service;
+  std::vector<std::string> path; ///< node ids, at least two; consecutive nodes joined by a link of the service's mode
+  Locations loc;
+};
+
+struct Route {
+  std::string id;
+  std::string name;
+  std::vector<Leg> legs;
+  Locations loc;
+};
+
+struct RouteShare {
+  std::string route;
+  double share = 1;
+};
+
+struct Flow {
+  std::string id;
+  std::string origin, destination;
+  double teu_per_year = 0; ///< given, or tons_per_year / tons_per_teu
+  std::optional<double> tons_per_year;
+  std::optional<double> tons_per_teu;
+  ArrivalProcess arrivals = ArrivalProcess::Poisson;
+  Distribution shipment_teu = Distribution::constant(1);
+  RouteChoice choice = RouteChoice::Shares;
+  std::vector<RouteShare> routes; ///< shares, or the candidates for fastest/cheapest (empty: all matching)
+  Locations loc;
+};
+
+enum class DisruptionKind { Window, Breakdown };
+
+/** @brief Closes a node (its facilities and links), a link or a facility. */
+struct Disruption {
+  std::string target; ///< a node, link or facility id
+  DisruptionKind kind = DisruptionKind::Window;
+  Closure window;     ///< dated, for Window
+  double mtbf_h = 0;  ///< Breakdown: exponential up times
+  double mttr_h = 0;  ///< Breakdown: exponential repair times
+  Locations loc;
+};
+
+struct Scenario {
+  std::string file; ///< path it was loaded from
+  ScenarioInfo info;
+  std::vector<Node> nodes;
+  std::vector<Link> links;
+  std::vector<Facility> facilities;
+  std::vector<Service> services;
+  std::vector<Route> routes;
+  std::vector<Flow> flows;
+  std::vector<Disruption> disruptions;
+
+  double horizon_h() const { return info.horizon_days * 24; }
+  double warmup_h() const { return info.warmup_days * 24; }
+};
+
+} // namespace corridor
