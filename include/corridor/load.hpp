@@ -9,24 +9,25 @@
 namespace corridor {
 
 /**
- * @brief Parses and validates a scenario file.
+ * @brief Parses and validates a scenario file, after applying `--set` overrides.
+ *
+ * An override is `PATH=VALUE`: PATH is a dotted key path whose list items are addressed by
+ * index or by id (`scenario.seed`, `facilities[TORKHAM_BCP].servers`, `links[3].speed_kmh`,
+ * `demand[kz_exports].teu_per_year`); VALUE is parsed as YAML (`8`, `[road, rail]`,
+ * `{exponential: {mean: 3}}`). An override may replace an existing key or add one the format
+ * allows; a PATH that names no list item is an error.
  * @throws ScenarioError with every problem found (syntax, unknown or missing keys, wrong
  *         types, bad values, unknown or duplicate ids, routes that do not connect, gauge breaks
- *         without a gauge_change facility), each with file, line and column.
+ *         without a gauge_change facility, bad overrides), each with file, line and column
+ *         (an override's problems are reported at `--set PATH`).
  */
-Scenario load_scenario(const std::string& path);
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
 
 /** @brief Same as load_scenario, from text; `file_name` is used in messages. */
-Scenario load_scenario_text(const std::string& text, const std::string& file_name);
+Scenario load_scenario_text(const std::string& text, const std::string& file_name,
+                            const std::vector<std::string>& overrides = {});
 
 /** @brief Semantic checks on a parsed scenario (references, connectivity, gauges, values). */
 std::vector<Diagnostic> validate(const Scenario& scenario);
-
-/**
- * @brief Applies one `--set PATH=VALUE` override, e.g. `facilities[TORKHAM_BCP].servers=8`
- *        or `scenario.seed=7`, before validation. Lists are addressed by index or by id.
- * @throws ScenarioError naming the path when it does not exist or the value does not fit.
- */
-void apply_override(const std::string& path_equals_value, std::string& yaml_text, const std::string& file_name);
 
 } // namespace corridor

@@ -73,7 +73,7 @@ struct FlowRoute {
 /** @brief Everything the engine needs besides the scenario itself. Requires a valid scenario. */
 struct RoutedScenario {
   Network network;
-  std::vector<RoutedRoute> routes;             ///< in scenario order
+  std::vector<RoutedRoute> routes;                 ///< in scenario order
   std::vector<std::vector<FlowRoute>> flow_routes; ///< per flow, shares normalised to sum 1;
                                                    ///< fastest/cheapest: the one best route, share 1
   explicit RoutedScenario(const Scenario& scenario);

@@ -30,12 +30,12 @@ struct ShipmentRecord {
 
 /** @brief A facility over the measured period (after warm-up). */
 struct FacilityStats {
-  double busy_server_h = 0;    ///< server-hours spent serving
-  double queue_area_h = 0;     ///< integral of the number of vehicles waiting, in vehicle-hours
-  std::size_t max_queue = 0;   ///< most vehicles waiting at once
-  double total_wait_h = 0;     ///< summed waits of vehicles that started service
-  std::uint64_t vehicles = 0;  ///< vehicles that started service
-  double teu = 0;              ///< TEU on those vehicles
+  double busy_server_h = 0;   ///< server-hours spent serving
+  double queue_area_h = 0;    ///< integral of the number of vehicles waiting, in vehicle-hours
+  std::size_t max_queue = 0;  ///< most vehicles waiting at once
+  double total_wait_h = 0;    ///< summed waits of vehicles that started service
+  std::uint64_t vehicles = 0; ///< vehicles that started service
+  double teu = 0;             ///< TEU on those vehicles
 };
 
 /** @brief A link over the measured period (after warm-up). */

@@ -59,8 +59,8 @@ struct Link {
   std::string from, to;
   Mode mode = Mode::Road;
   double distance_km = 0;
-  std::optional<double> speed_kmh;           ///< exactly one of speed_kmh and travel_time_h
-  std::optional<Distribution> travel_time_h; ///< per traversal, replaces distance/speed
+  std::optional<double> speed_kmh;                 ///< exactly one of speed_kmh and travel_time_h
+  std::optional<Distribution> travel_time_h;       ///< per traversal, replaces distance/speed
   std::optional<double> capacity_vehicles_per_day; ///< per direction; entries spaced 24/capacity h
   double cost_usd_per_teu_km = 0;
   double cost_usd_per_vehicle_km = 0;
@@ -108,7 +108,8 @@ struct Service {
 
 struct Leg {
   std::string service;
-  std::vector<std::string> path; ///< node ids, at least two; consecutive nodes joined by a link of the service's mode
+  std::vector<std::string>
+      path; ///< node ids, at least two; consecutive nodes joined by a link of the service's mode
   Locations loc;
 };
 
@@ -143,9 +144,9 @@ enum class DisruptionKind { Window, Breakdown };
 struct Disruption {
   std::string target; ///< a node, link or facility id
   DisruptionKind kind = DisruptionKind::Window;
-  Closure window;     ///< dated, for Window
-  double mtbf_h = 0;  ///< Breakdown: exponential up times
-  double mttr_h = 0;  ///< Breakdown: exponential repair times
+  Closure window;    ///< dated, for Window
+  double mtbf_h = 0; ///< Breakdown: exponential up times
+  double mttr_h = 0; ///< Breakdown: exponential repair times
   Locations loc;
 };
 
