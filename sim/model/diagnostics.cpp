@@ -1,5 +1,7 @@
 #include "corridor/diagnostics.hpp"
 
+#include <fmt/format.h>
+
 namespace corridor {
 
 namespace {
@@ -14,11 +16,10 @@ std::string join_lines(const std::vector<Diagnostic>& diagnostics) {
 } // namespace
 
 std::string Diagnostic::to_string() const {
-  std::string text = loc.file.empty() ? std::string("<scenario>") : loc.file;
-  if (loc.line > 0) text += ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column);
-  text += ": error: ";
-  if (!path.empty()) text += path + ": ";
-  return text + message;
+  const std::string file = loc.file.empty() ? "<scenario>" : loc.file;
+  const std::string where = loc.line > 0 ? fmt::format("{}:{}:{}", file, loc.line, loc.column) : file;
+  return path.empty() ? fmt::format("{}: error: {}", where, message)
+                      : fmt::format("{}: error: {}: {}", where, path, message);
 }
 
 ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)

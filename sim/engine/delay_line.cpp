@@ -1,0 +1,64 @@
+// The delay line: one actor that holds shipments for their dwell time, so that no shipment
+// needs an actor of its own. A min-heap ordered by (time, sequence) keeps ties FIFO.
+#include "engine/state.hpp"
+
+#include <queue>
+
+namespace corridor::engine {
+
+namespace {
+
+struct Pending {
+  double at_h;
+  std::uint64_t sequence;
+  Shipment* shipment;
+  bool operator>(const Pending& other) const {
+    return at_h != other.at_h ? at_h > other.at_h : sequence > other.sequence;
+  }
+};
+
+} // namespace
+
+struct DelayLine {
+  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> heap;
+  std::uint64_t next_sequence = 0;
+  sg4::MutexPtr mutex = sg4::Mutex::create();
+  sg4::ConditionVariablePtr changed = sg4::ConditionVariable::create();
+};
+
+namespace {
+
+void run_delay_line(Simulation& sim, DelayLine& line) {
+  std::unique_lock lock(*line.mutex);
+  for (;;) {
+    if (line.heap.empty())
+      line.changed->wait(lock);
+    else if (line.heap.top().at_h > sim.now())
+      line.changed->wait_until(lock, line.heap.top().at_h);
+    ++sim.result.events;
+    while (!line.heap.empty() && line.heap.top().at_h <= sim.now()) {
+      Shipment* s = line.heap.top().shipment;
+      line.heap.pop();
+      board(sim, *s);
+    }
+  }
+}
+
+} // namespace
+
+void start_delay_line(Simulation& sim) {
+  sim.delay_line = std::make_shared<DelayLine>();
+  start_actor(sim, "delay-line", [&sim] { run_delay_line(sim, *sim.delay_line); });
+}
+
+void after_dwell(Simulation& sim, Shipment& shipment, double t) {
+  if (t <= sim.now()) {
+    board(sim, shipment);
+    return;
+  }
+  DelayLine& line = *sim.delay_line;
+  line.heap.push({t, line.next_sequence++, &shipment});
+  line.changed->notify_all();
+}
+
+} // namespace corridor::engine

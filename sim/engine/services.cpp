@@ -1,0 +1,176 @@
+// Services: cargo boards a leg's queue; trucks leave when loaded, trains and ships by their
+// departure policy; vehicles are long-lived actors reused trip after trip.
+#include "engine/state.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace corridor::engine {
+
+namespace {
+
+bool is_scheduled(const Service& service) {
+  return service.kind != ServiceKind::Truck;
+}
+
+// The waiting shipments that fit, in FIFO order; one too large for the vehicle travels alone.
+Load take_fitting(LegQueue& q) {
+  Load load;
+  const double capacity = q.service->capacity_teu;
+  while (!q.waiting.empty()) {
+    Shipment* s = q.waiting.front();
+    if (!load.shipments.empty() && load.teu + s->teu > capacity) break;
+    q.waiting.pop_front();
+    q.waiting_teu -= s->teu;
+    load.shipments.push_back(s);
+    load.teu += s->teu;
+    if (load.teu >= capacity) break;
+  }
+  return load;
+}
+
+void deliver(Simulation& sim, Shipment& s) {
+  ++sim.result.delivered;
+  if (!s.measured) return;
+  ShipmentRecord& r = sim.result.shipments[s.record];
+  r.delivered_h = sim.now();
+  r.moving_h = s.moving_h;
+  r.handling_h = s.handling_h;
+  r.waiting_h = r.transit_h() - s.moving_h - s.handling_h; // everything else is waiting
+  r.distance_km = s.distance_km;
+  r.link_cost_usd = s.link_cost_usd;
+  r.fee_cost_usd = s.fee_cost_usd;
+  r.handling_cost_usd = s.handling_cost_usd;
+  sim.result.delivered_teu_measured += s.teu;
+}
+
+void spawn_vehicle(Simulation& sim, LegQueue& q);
+
+void truck_loop(Simulation& sim, LegQueue& q) {
+  for (;;) {
+    Load load;
+    {
+      std::unique_lock lock(*q.mutex);
+      ++q.idle_vehicles;
+      while (q.waiting.empty())
+        q.changed->wait(lock);
+      --q.idle_vehicles;
+      ++sim.result.events;
+      load = take_fitting(q);
+    }
+    if (!q.waiting.empty() && q.idle_vehicles == 0) spawn_vehicle(sim, q);
+    run_trip(sim, q, load);
+    if (q.service->fleet) sg4::this_actor::sleep_for(q.return_h); // back empty to the start
+  }
+}
+
+void scheduled_vehicle_loop(Simulation& sim, LegQueue& q) {
+  for (;;) {
+    Load load;
+    {
+      std::unique_lock lock(*q.mutex);
+      ++q.idle_vehicles;
+      while (q.jobs.empty())
+        q.changed->wait(lock);
+      --q.idle_vehicles;
+      ++sim.result.events;
+      load = std::move(q.jobs.front());
+      q.jobs.pop_front();
+    }
+    run_trip(sim, q, load);
+    if (q.fleet) {
+      sg4::this_actor::sleep_for(q.return_h);
+      q.fleet->release();
+    }
+  }
+}
+
+void spawn_vehicle(Simulation& sim, LegQueue& q) {
+  if (q.service->fleet && q.vehicles >= *q.service->fleet) return;
+  const int number = ++q.vehicles;
+  const std::string name = q.service->id + "#" + std::to_string(number) + "@" +
+                           sim.scenario.routes[q.route].id + "/" + std::to_string(q.leg + 1);
+  if (is_scheduled(*q.service))
+    start_actor(sim, name, [&sim, &q] { scheduled_vehicle_loop(sim, q); });
+  else
+    start_actor(sim, name, [&sim, &q] { truck_loop(sim, q); });
+}
+
+// Departure times of a timetable or an every_h service, in order, from `after_h` on.
+double next_departure(const Departures& d, double after_h) {
+  if (d.every_h) {
+    const double k = std::max(0.0, std::ceil((after_h - d.offset_h) / *d.every_h - 1e-9));
+    return d.offset_h + k * *d.every_h;
+  }
+  std::vector<double> times = d.timetable_h;
+  std::sort(times.begin(), times.end());
+  for (double day = std::floor(after_h / 24);; ++day)
+    for (double h : times)
+      if (day * 24 + h >= after_h - 1e-9) return day * 24 + h;
+}
+
+// Waits until a when_full service should leave: full, or the oldest cargo waited max_wait_h.
+void wait_until_full(Simulation& sim, LegQueue& q) {
+  const Departures& d = q.service->departures;
+  std::unique_lock lock(*q.mutex);
+  for (;;) {
+    if (q.waiting_teu >= q.service->capacity_teu) return;
+    if (!q.waiting.empty() && d.max_wait_h) {
+      const double deadline = q.waiting.front()->ready_h + *d.max_wait_h;
+      if (sim.now() >= deadline) return;
+      q.changed->wait_until(lock, deadline);
+    } else {
+      q.changed->wait(lock);
+    }
+    ++sim.result.events;
+  }
+}
+
+void dispatch(Simulation& sim, LegQueue& q) {
+  const Departures& d = q.service->departures;
+  double t = 0;
+  for (;;) {
+    if (d.when_full) {
+      wait_until_full(sim, q);
+    } else {
+      t = next_departure(d, t);
+      if (t >= sim.horizon_h) return;
+      sg4::this_actor::sleep_until(t);
+      t += 1e-6; // the next departure is strictly later
+    }
+    ++sim.result.events;
+    if (q.fleet) q.fleet->acquire(); // no free vehicle: the departure waits for one
+    q.jobs.push_back(take_fitting(q));
+    if (q.idle_vehicles == 0) spawn_vehicle(sim, q);
+    q.changed->notify_all();
+  }
+}
+
+} // namespace
+
+void board(Simulation& sim, Shipment& s) {
+  const auto& legs = sim.routed.routes[s.route].legs;
+  if (s.leg == legs.size()) {
+    deliver(sim, s);
+    return;
+  }
+  LegQueue& q = sim.legs[s.route][s.leg];
+  s.ready_h = sim.now();
+  q.waiting.push_back(&s);
+  q.waiting_teu += s.teu;
+  if (!is_scheduled(*q.service) && q.waiting.size() > static_cast<std::size_t>(q.idle_vehicles))
+    spawn_vehicle(sim, q);
+  q.changed->notify_all();
+}
+
+void start_leg_services(Simulation& sim) {
+  for (auto& route_legs : sim.legs)
+    for (LegQueue& q : route_legs)
+      if (is_scheduled(*q.service))
+        start_actor(sim,
+                    "dispatch:" + q.service->id + "@" + sim.scenario.routes[q.route].id + "/" +
+                        std::to_string(q.leg + 1),
+                    [&sim, &q] { dispatch(sim, q); });
+}
+
+} // namespace corridor::engine

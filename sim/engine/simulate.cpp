@@ -1,0 +1,192 @@
+// simulate(): builds the state, starts the actors on one host, runs to the horizon, collects.
+#include "corridor/engine.hpp"
+
+#include "engine/state.hpp"
+
+#include <boost/random/exponential_distribution.hpp>
+#include <xbt/log.h>
+
+namespace corridor {
+
+namespace engine {
+
+void TimeIntegral::change(int delta, double now, double warmup_h, double horizon_h) {
+  const double from = std::max(last_h, warmup_h), to = std::min(now, horizon_h);
+  if (to > from) area += static_cast<double>(value) * (to - from);
+  last_h = now;
+  value = static_cast<std::size_t>(static_cast<long>(value) + delta);
+}
+
+namespace {
+
+constexpr double kCalendarMarginH = 400 * 24; // calendars reach well past the horizon
+
+// Random up/down cycles: exponential up times (mtbf) then exponential repairs (mttr).
+std::vector<Interval> breakdown_windows(const Disruption& d, std::uint64_t seed, double until_h) {
+  RandomStream rng(seed, "breakdown:" + d.target);
+  boost::random::exponential_distribution<double> up(1 / d.mtbf_h), repair(1 / d.mttr_h);
+  std::vector<Interval> windows;
+  for (double t = 0; t < until_h;) {
+    const double start = t + up(rng.engine());
+    t = start + repair(rng.engine());
+    windows.push_back({start, t});
+  }
+  return windows;
+}
+
+struct ClosureSet {
+  std::vector<Closure> closures;
+  std::vector<Interval> extra;
+};
+
+// Disruptions land on facilities and links; a node's disruption closes everything at it.
+void collect_disruptions(const Scenario& s, const Network& net, std::uint64_t seed, double until_h,
+                         std::vector<ClosureSet>& facility_sets, std::vector<ClosureSet>& link_sets) {
+  for (const Disruption& d : s.disruptions) {
+    std::vector<ClosureSet*> targets;
+    if (auto f = net.facility(d.target))
+      targets.push_back(&facility_sets[*f]);
+    else if (auto l = net.link(d.target))
+      targets.push_back(&link_sets[*l]);
+    else if (auto n = net.node(d.target)) {
+      for (std::size_t at : net.facilities_at(*n))
+        targets.push_back(&facility_sets[at]);
+      for (std::size_t li = 0; li < s.links.size(); ++li)
+        if (s.links[li].from == d.target || s.links[li].to == d.target) targets.push_back(&link_sets[li]);
+    }
+    const auto windows =
+        d.kind == DisruptionKind::Breakdown ? breakdown_windows(d, seed, until_h) : std::vector<Interval>{};
+    for (ClosureSet* t : targets) {
+      if (d.kind == DisruptionKind::Window)
+        t->closures.push_back(d.window);
+      else
+        t->extra.insert(t->extra.end(), windows.begin(), windows.end());
+    }
+  }
+}
+
+double free_flow_return_h(const Scenario& s, const RoutedLeg& leg) {
+  double hours = 0;
+  for (const RouteStep& step : leg.steps) {
+    const Link& l = s.links[step.link.link];
+    hours += l.travel_time_h ? l.travel_time_h->mean() : l.distance_km / *l.speed_kmh;
+  }
+  return hours;
+}
+
+} // namespace
+
+Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t seed_)
+    : scenario(s), routed(r), seed(seed_), warmup_h(s.warmup_h()), horizon_h(s.horizon_h()) {
+  const double until_h = horizon_h + kCalendarMarginH;
+  std::vector<ClosureSet> facility_sets(s.facilities.size()), link_sets(s.links.size());
+  collect_disruptions(s, r.network, seed, until_h, facility_sets, link_sets);
+
+  for (std::size_t i = 0; i < s.facilities.size(); ++i) {
+    const Facility& f = s.facilities[i];
+    auto closures = f.closures;
+    closures.insert(closures.end(), facility_sets[i].closures.begin(), facility_sets[i].closures.end());
+    facilities.push_back(
+        FacilityState{&f,
+                      Calendar(s.info.start_date, f.opening_hours, closures, facility_sets[i].extra, until_h),
+                      sg4::Semaphore::create(static_cast<unsigned>(f.servers)),
+                      RandomStream(seed, "facility:" + f.id + ":service"),
+                      RandomStream(seed, "facility:" + f.id + ":dwell"),
+                      {},
+                      {}});
+  }
+  for (std::size_t i = 0; i < s.links.size(); ++i) {
+    const Link& l = s.links[i];
+    auto closures = l.closures;
+    closures.insert(closures.end(), link_sets[i].closures.begin(), link_sets[i].closures.end());
+    links.push_back(LinkState{&l,
+                              Calendar(s.info.start_date, {}, closures, link_sets[i].extra, until_h),
+                              RandomStream(seed, "link:" + l.id + ":travel"),
+                              {0, 0},
+                              {}});
+  }
+  legs.resize(r.routes.size());
+  for (std::size_t ri = 0; ri < r.routes.size(); ++ri)
+    for (std::size_t li = 0; li < r.routes[ri].legs.size(); ++li) {
+      LegQueue q;
+      q.route = ri;
+      q.leg = li;
+      q.routed = &r.routes[ri].legs[li];
+      q.service = &s.services[q.routed->service];
+      q.mutex = sg4::Mutex::create();
+      q.changed = sg4::ConditionVariable::create();
+      if (q.service->fleet) {
+        q.fleet = sg4::Semaphore::create(static_cast<unsigned>(*q.service->fleet));
+        q.return_h = free_flow_return_h(s, *q.routed);
+      }
+      legs[ri].push_back(std::move(q));
+    }
+  result.seed = seed;
+  result.warmup_h = warmup_h;
+  result.horizon_h = horizon_h;
+  result.facilities.resize(s.facilities.size());
+  result.links.resize(s.links.size());
+}
+
+void start_actor(Simulation& sim, const std::string& name, std::function<void()> body, bool daemon) {
+  auto actor = sg4::Actor::create(name, sim.host, [&sim, name, body = std::move(body)] {
+    try {
+      body();
+    } catch (const simgrid::ForcefulKillException&) {
+      throw; // SimGrid's way of ending an actor: never swallow it
+    } catch (const std::exception& e) {
+      if (!sim.first_error)
+        sim.first_error = std::make_exception_ptr(SimulationError("in actor " + name + ": " + e.what()));
+      sg4::Actor::kill_all();
+    } catch (...) {
+      if (!sim.first_error) sim.first_error = std::make_exception_ptr(SimulationError("in actor " + name));
+      sg4::Actor::kill_all();
+    }
+  });
+  if (daemon) actor->daemonize();
+}
+
+} // namespace engine
+
+std::uint64_t replication_seed(std::uint64_t seed, int index) {
+  return mix_seed(seed, static_cast<std::uint64_t>(index) + 0x5EEDULL);
+}
+
+ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed) {
+  using namespace engine;
+  xbt_log_control_set("root.thresh:warning");
+  int argc = 1;
+  char name[] = "corridor";
+  char* argv[] = {name, nullptr};
+  sg4::Engine e(&argc, argv);
+  sg4::Engine::set_config("contexts/stack-size:256"); // KiB: our actors are shallow; see docs/model.md
+
+  auto* zone = sg4::create_full_zone("world");
+  Simulation sim(scenario, routed, seed);
+  sim.host = zone->create_host("world", 1.0);
+  zone->seal();
+
+  start_delay_line(sim);
+  start_leg_services(sim);
+  start_generators(sim);
+  // The one regular actor: when it ends at the horizon, every daemon (vehicles, generators,
+  // dispatchers) is killed and the run stops there, whatever is still in transit.
+  start_actor(
+      sim, "clock", [&sim] { sg4::this_actor::sleep_until(sim.horizon_h); }, false);
+  e.run();
+  if (sim.first_error) std::rethrow_exception(sim.first_error);
+
+  ReplicationResult& r = sim.result;
+  for (std::size_t i = 0; i < sim.facilities.size(); ++i) {
+    FacilityState& f = sim.facilities[i];
+    f.queue.change(0, sim.horizon_h, sim.warmup_h, sim.horizon_h);
+    f.stats.queue_area_h = f.queue.area;
+    r.facilities[i] = f.stats;
+  }
+  for (std::size_t i = 0; i < sim.links.size(); ++i)
+    r.links[i] = sim.links[i].stats;
+  r.in_transit = r.created - r.delivered;
+  return r;
+}
+
+} // namespace corridor

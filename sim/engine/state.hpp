@@ -1,0 +1,111 @@
+#pragma once
+// The state of one simulation: what the actors share. Plain data; actors run one at a time
+// (SimGrid's contexts are cooperative), so no locking is needed beyond SimGrid's own primitives.
+#include "corridor/calendar.hpp"
+#include "corridor/network.hpp"
+#include "corridor/random.hpp"
+#include "corridor/results.hpp"
+#include "corridor/scenario.hpp"
+
+#include <deque>
+#include <exception>
+#include <memory>
+#include <simgrid/s4u.hpp>
+#include <vector>
+
+namespace corridor::engine {
+
+namespace sg4 = simgrid::s4u;
+
+struct Shipment {
+  std::uint64_t id = 0;
+  std::uint32_t flow = 0, route = 0;
+  std::size_t leg = 0; ///< the leg it is on or waiting for
+  double teu = 0;
+  double created_h = 0;
+  double ready_h = 0; ///< when it joined the queue of its current leg
+  double moving_h = 0, handling_h = 0;
+  double distance_km = 0;
+  double link_cost_usd = 0, fee_cost_usd = 0, handling_cost_usd = 0;
+  bool measured = false;  ///< created at or after warm-up
+  std::size_t record = 0; ///< index into ReplicationResult::shipments when measured
+};
+
+/** One vehicle's cargo on one trip. */
+struct Load {
+  std::vector<Shipment*> shipments;
+  double teu = 0;
+};
+
+/** A time-weighted count, integrated over the measured period [warmup, horizon]. */
+struct TimeIntegral {
+  double area = 0;
+  double last_h = 0;
+  std::size_t value = 0;
+  void change(int delta, double now, double warmup_h, double horizon_h);
+};
+
+struct FacilityState {
+  const Facility* spec = nullptr;
+  Calendar calendar;
+  sg4::SemaphorePtr servers;
+  RandomStream service_rng, dwell_rng;
+  TimeIntegral queue;
+  FacilityStats stats;
+};
+
+struct LinkState {
+  const Link* spec = nullptr;
+  Calendar calendar;
+  RandomStream travel_rng;
+  double next_entry_h[2] = {0, 0}; ///< per direction (forward, backward)
+  LinkStats stats;
+};
+
+/** Cargo waiting at the first node of one leg of one route, and the vehicles serving it. */
+struct LegQueue {
+  std::size_t route = 0, leg = 0;
+  const RoutedLeg* routed = nullptr;
+  const Service* service = nullptr;
+  std::deque<Shipment*> waiting;
+  double waiting_teu = 0;
+  sg4::MutexPtr mutex;
+  sg4::ConditionVariablePtr changed; ///< cargo arrived, or a vehicle came back
+  std::deque<Load> jobs;             ///< scheduled services: loads ready to leave
+  sg4::SemaphorePtr fleet;           ///< free vehicles when the service has a fleet
+  int vehicles = 0, idle_vehicles = 0;
+  double return_h = 0; ///< free-flow time of the empty trip back (fleet only)
+};
+
+struct DelayLine; // engine/delay_line.cpp
+
+struct Simulation {
+  const Scenario& scenario;
+  const RoutedScenario& routed;
+  std::uint64_t seed;
+  double warmup_h, horizon_h;
+  sg4::Host* host = nullptr;
+
+  std::vector<FacilityState> facilities;
+  std::vector<LinkState> links;
+  std::vector<std::vector<LegQueue>> legs; ///< [route][leg]
+  std::deque<Shipment> shipments;          ///< stable addresses
+  ReplicationResult result;
+  std::exception_ptr first_error;
+  std::shared_ptr<DelayLine> delay_line;
+
+  Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t seed_);
+  double now() const { return sg4::Engine::get_clock(); }
+  bool measuring(double t) const { return t >= warmup_h; }
+};
+
+// Actors and what they run (one job each, in their own files).
+void start_actor(Simulation& sim, const std::string& name, std::function<void()> body, bool daemon = true);
+void start_generators(Simulation& sim);
+void start_leg_services(Simulation& sim);
+void board(Simulation& sim, Shipment& shipment);                 // joins the queue of its current leg
+void after_dwell(Simulation& sim, Shipment& shipment, double t); // continues at time t (delay line)
+void start_delay_line(Simulation& sim);
+void run_trip(Simulation& sim, LegQueue& leg, Load& load);
+
+} // namespace corridor::engine

@@ -1,0 +1,152 @@
+#include "corridor/calendar.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace corridor {
+
+namespace {
+
+// Howard Hinnant's days_from_civil: proleptic Gregorian calendar, exact for any year here.
+long days_from_civil(long y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+int days_in_month(int year, int month) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
+void merge(std::vector<Interval>& intervals) {
+  std::sort(intervals.begin(), intervals.end(),
+            [](const Interval& a, const Interval& b) { return a.start_h < b.start_h; });
+  std::vector<Interval> merged;
+  for (const Interval& i : intervals) {
+    if (i.end_h <= i.start_h) continue;
+    if (!merged.empty() && i.start_h <= merged.back().end_h)
+      merged.back().end_h = std::max(merged.back().end_h, i.end_h);
+    else
+      merged.push_back(i);
+  }
+  intervals = std::move(merged);
+}
+
+// Hours of the day a facility is open on the day starting at `day_start_h`, as intervals.
+void add_open_windows(const OpeningHours& hours, double day_start_h, std::vector<Interval>& open) {
+  for (const DailyWindow& w : hours.daily) {
+    if (w.close_h > w.open_h)
+      open.push_back({day_start_h + w.open_h, day_start_h + w.close_h});
+    else // spans midnight: open until close_h the next day
+      open.push_back({day_start_h + w.open_h, day_start_h + 24 + w.close_h});
+  }
+}
+
+} // namespace
+
+int Date::weekday() const {
+  return static_cast<int>(((days_since_epoch() % 7) + 7 + 3) % 7); // 1970-01-01 was a Thursday
+}
+
+long Date::days_since_epoch() const {
+  return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+}
+
+std::string Date::to_string() const {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+  return text;
+}
+
+bool parse_date(const std::string& text, Date& out) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (text[i] < '0' || text[i] > '9') return false;
+  Date d{std::stoi(text.substr(0, 4)), std::stoi(text.substr(5, 2)), std::stoi(text.substr(8, 2))};
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) return false;
+  out = d;
+  return true;
+}
+
+Calendar::Calendar(const Date& start, const OpeningHours& hours, const std::vector<Closure>& closures,
+                   const std::vector<Interval>& extra_closed, double until_h) {
+  const long start_day = start.days_since_epoch();
+  const long days = static_cast<long>(std::ceil(until_h / 24)) + 1;
+
+  if (!hours.always_open()) {
+    // Closed = the complement of the open windows, plus whole days off.
+    std::vector<Interval> open;
+    for (long d = -1; d < days; ++d) {
+      const int weekday = static_cast<int>(((start_day + d) % 7 + 7 + 3) % 7);
+      const bool day_off =
+          std::find(hours.days_off.begin(), hours.days_off.end(), weekday) != hours.days_off.end();
+      if (day_off) continue;
+      if (hours.daily.empty())
+        open.push_back({d * 24.0, d * 24.0 + 24});
+      else
+        add_open_windows(hours, d * 24.0, open);
+    }
+    merge(open);
+    double cursor = -24;
+    for (const Interval& o : open) {
+      if (o.start_h > cursor) closed_.push_back({cursor, o.start_h});
+      cursor = std::max(cursor, o.end_h);
+    }
+    if (cursor < until_h) closed_.push_back({cursor, until_h});
+  }
+
+  for (const Closure& c : closures) {
+    if (!c.yearly) {
+      closed_.push_back({c.from_h, c.to_h});
+      continue;
+    }
+    const bool wraps = c.to_month < c.from_month || (c.to_month == c.from_month && c.to_day < c.from_day);
+    for (int year = start.year - 1; (days_from_civil(year, 1, 1) - start_day) * 24.0 < until_h; ++year) {
+      const int to_year = wraps ? year + 1 : year;
+      const int from_day = std::min(c.from_day, days_in_month(year, c.from_month));
+      const int to_day = std::min(c.to_day, days_in_month(to_year, c.to_month));
+      const double from_h =
+          (days_from_civil(year, static_cast<unsigned>(c.from_month), static_cast<unsigned>(from_day)) -
+           start_day) *
+          24.0;
+      const double to_h =
+          (days_from_civil(to_year, static_cast<unsigned>(c.to_month), static_cast<unsigned>(to_day)) -
+           start_day + 1) *
+          24.0;
+      closed_.push_back({from_h, to_h});
+    }
+  }
+  closed_.insert(closed_.end(), extra_closed.begin(), extra_closed.end());
+  for (Interval& i : closed_)
+    i.end_h = std::min(i.end_h, until_h);
+  merge(closed_);
+  std::erase_if(closed_, [](const Interval& i) { return i.end_h <= 0; });
+}
+
+bool Calendar::is_open(double t_h) const {
+  return next_open(t_h) == t_h;
+}
+
+double Calendar::next_open(double t_h) const {
+  // The first closed interval ending after t: if it has started, t is inside it.
+  auto it = std::upper_bound(closed_.begin(), closed_.end(), t_h,
+                             [](double t, const Interval& i) { return t < i.end_h; });
+  if (it != closed_.end() && it->start_h <= t_h) return it->end_h;
+  return t_h;
+}
+
+double Calendar::open_hours_between(double a_h, double b_h) const {
+  if (b_h <= a_h) return 0;
+  double closed = 0;
+  for (const Interval& i : closed_)
+    closed += std::max(0.0, std::min(b_h, i.end_h) - std::max(a_h, i.start_h));
+  return (b_h - a_h) - closed;
+}
+
+} // namespace corridor

@@ -1,0 +1,298 @@
+// The engine against hand computations and queueing theory. Each TEST_CASE runs in its own
+// process (catch_discover_tests), as SimGrid allows one engine per process.
+#include "builder.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace corridor;
+using namespace corridor::test;
+
+namespace {
+
+double mean_facility_wait(const ReplicationResult& r, std::size_t facility) {
+  const FacilityStats& f = r.facilities[facility];
+  REQUIRE(f.vehicles > 0);
+  return f.total_wait_h / static_cast<double>(f.vehicles);
+}
+
+// A -> B (border post) -> C by truck, links so short they do not matter.
+ScenarioBuilder border_post(int servers, double mean_service_h, double trucks_per_hour, double days) {
+  ScenarioBuilder b(days, 10);
+  b.node("A").node("B").node("C");
+  b.link("A", "B", Mode::Road, 1, 1000);
+  b.link("B", "C", Mode::Road, 1, 1000);
+  b.facility("POST", "B", FacilityKind::BorderCrossing, Distribution::exponential(mean_service_h), servers);
+  b.truck("truck");
+  b.route("r", {leg("truck", {"A", "B", "C"})});
+  b.flow("f", "A", "C", trucks_per_hour * 8760, "r");
+  return b;
+}
+
+// Runs one replication in a child process and returns every number it produced.
+std::vector<double> fingerprint_in_child(const ScenarioBuilder& b, std::uint64_t seed) {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    close(fds[0]);
+    const auto r = b.run(seed);
+    std::vector<double> numbers;
+    for (const auto& s : r.shipments)
+      numbers.insert(numbers.end(), {s.created_h, s.delivered_h, s.moving_h, s.waiting_h, s.handling_h, s.teu,
+                                     s.cost_usd()});
+    for (const auto& f : r.facilities)
+      numbers.insert(numbers.end(), {f.busy_server_h, f.queue_area_h, f.total_wait_h, double(f.max_queue)});
+    numbers.push_back(double(r.events));
+    const auto* bytes = reinterpret_cast<const char*>(numbers.data());
+    std::size_t left = numbers.size() * sizeof(double);
+    while (left > 0) {
+      const ssize_t n = write(fds[1], bytes, left);
+      if (n <= 0) _exit(1);
+      bytes += n;
+      left -= static_cast<std::size_t>(n);
+    }
+    _exit(0);
+  }
+  close(fds[1]);
+  std::vector<char> bytes;
+  char buffer[65536];
+  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;)
+    bytes.insert(bytes.end(), buffer, buffer + n);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  std::vector<double> numbers(bytes.size() / sizeof(double));
+  std::memcpy(numbers.data(), bytes.data(), numbers.size() * sizeof(double));
+  return numbers;
+}
+
+} // namespace
+
+TEST_CASE("one truck with constant times: exact time, accounting and cost", "[engine][exact]") {
+  ScenarioBuilder b(365);
+  b.node("A").node("B").node("C");
+  Link& ab = b.link("A", "B", Mode::Road, 100, 50);
+  ab.cost_usd_per_teu_km = 0.5;
+  ab.cost_usd_per_vehicle_km = 1.0;
+  b.link("B", "C", Mode::Road, 60, 60);
+  Facility& border = b.facility("BORDER", "B", FacilityKind::BorderCrossing, Distribution::constant(3));
+  border.fee_usd_per_vehicle = 100;
+  Facility& yard = b.facility("YARD", "C", FacilityKind::Terminal, Distribution::constant(0.5));
+  yard.service_per = ServicePer::Teu;
+  yard.dwell_h = Distribution::constant(5);
+  yard.fee_usd_per_teu = 20;
+  b.truck("truck");
+  b.route("r", {leg("truck", {"A", "B", "C"})});
+  b.flow("f", "A", "C", 1, "r", ArrivalProcess::Regular); // one shipment, at mid-year: 4380 h
+
+  const auto r = b.run();
+  REQUIRE(r.created == 1);
+  REQUIRE(r.delivered == 1);
+  REQUIRE(r.shipments.size() == 1);
+  const ShipmentRecord& s = r.shipments[0];
+  CHECK(s.created_h == 4380);
+  // 100/50 + 3 border + 60/60 + 0.5 yard (1 TEU) + 5 dwell
+  CHECK(s.delivered_h == 4380 + 2 + 3 + 1 + 0.5 + 5);
+  CHECK(s.moving_h == 3);
+  CHECK(s.handling_h == 8.5);
+  CHECK(s.waiting_h == 0);
+  CHECK(s.moving_h + s.waiting_h + s.handling_h == s.transit_h());
+  CHECK(s.distance_km == 160);
+  CHECK(s.link_cost_usd == 0.5 * 100 + 1.0 * 100);
+  CHECK(s.fee_cost_usd == 100);
+  CHECK(s.handling_cost_usd == 20);
+  CHECK(s.cost_usd() == 270);
+}
+
+TEST_CASE("M/M/1 border post: mean wait within 3% of rho/(mu - lambda)", "[engine][queueing][slow]") {
+  // About a million trucks: the standard error of the mean wait is then about 1%.
+  const double lambda = 0.5, mean_service = 1.0;
+  const auto r = border_post(1, mean_service, lambda, 80000).run(7);
+  const double rho = lambda * mean_service;
+  const double expected = rho / (1 / mean_service - lambda); // 1 hour
+  INFO("simulated mean wait " << mean_facility_wait(r, 0));
+  CHECK(mean_facility_wait(r, 0) == Approx(expected).epsilon(0.03));
+  // Little's law on the queue: mean number waiting = lambda x mean wait.
+  const double measured_h = r.horizon_h - r.warmup_h;
+  CHECK(r.facilities[0].queue_area_h / measured_h == Approx(lambda * expected).epsilon(0.03));
+  CHECK(r.facilities[0].busy_server_h / measured_h == Approx(rho).epsilon(0.02));
+}
+
+TEST_CASE("M/M/4 border post: mean wait within 3% of Erlang C", "[engine][queueing][slow]") {
+  const int c = 4;
+  const double lambda = 1.6, mean_service = 1.6;
+  const auto r = border_post(c, mean_service, lambda, 40000).run(11);
+  const double a = lambda * mean_service; // 2.56 busy servers of 4: utilization 0.64
+  const double expected = erlang_c(c, a) / (c / mean_service - lambda);
+  CHECK(erlang_c(4, 3.2) == Approx(0.596432).epsilon(1e-5)); // the formula itself, by hand
+  INFO("Erlang C mean wait " << expected);
+  CHECK(mean_facility_wait(r, 0) == Approx(expected).epsilon(0.03));
+}
+
+TEST_CASE("a train every H hours: Poisson cargo waits H/2 for departure on average", "[engine][queueing]") {
+  const double every_h = 24;
+  ScenarioBuilder b(1000, 5);
+  b.node("A").node("B");
+  b.link("A", "B", Mode::Rail, 10, 10);
+  b.train("train", 1000, every_h);
+  b.route("r", {leg("train", {"A", "B"})});
+  b.flow("f", "A", "B", 5000, "r");
+  const auto r = b.run(3);
+  double wait = 0;
+  int delivered = 0;
+  for (const auto& s : r.shipments)
+    if (s.delivered()) {
+      wait += s.waiting_h;
+      CHECK(s.moving_h == 1);
+      ++delivered;
+    }
+  REQUIRE(delivered > 10000);
+  CHECK(wait / delivered == Approx(every_h / 2).epsilon(0.03));
+}
+
+TEST_CASE("opening hours 08:00-20:00: a truck arriving at 21:00 starts at 08:00 next day",
+          "[engine][calendar]") {
+  ScenarioBuilder b(365);
+  b.node("A").node("B").node("C");
+  b.link("A", "B", Mode::Road, 90, 10); // 9 h: leaves at 12:00, arrives at 21:00
+  b.link("B", "C", Mode::Road, 1, 1);
+  Facility& post = b.facility("POST", "B", FacilityKind::BorderCrossing, Distribution::constant(1));
+  post.opening_hours.daily = {{8, 20}};
+  b.truck("truck");
+  b.route("r", {leg("truck", {"A", "B", "C"})});
+  b.flow("f", "A", "C", 1, "r", ArrivalProcess::Regular); // created at 4380 h = day 182, 12:00
+  const auto r = b.run();
+  const auto& s = r.shipments.at(0);
+  CHECK(s.created_h == 4380);
+  const double next_day_8am = 183 * 24 + 8;
+  CHECK(r.facilities[0].total_wait_h == next_day_8am - (4380 + 9));
+  CHECK(s.delivered_h == next_day_8am + 1 + 1);
+  CHECK(s.waiting_h == next_day_8am - (4380 + 9));
+}
+
+TEST_CASE("a seasonal closure holds traffic and releases it when the link reopens", "[engine][calendar]") {
+  ScenarioBuilder b(365);
+  b.node("A").node("B");
+  Link& l = b.link("A", "B", Mode::Road, 10, 10);
+  Closure summer;
+  summer.yearly = true;
+  summer.from_month = 6;
+  summer.from_day = 1;
+  summer.to_month = 8;
+  summer.to_day = 31;
+  l.closures = {summer};
+  b.truck("truck");
+  b.route("r", {leg("truck", {"A", "B"})});
+  b.flow("f", "A", "B", 1, "r", ArrivalProcess::Regular); // 2 July, inside the closure
+  const auto r = b.run();
+  const double september_1 = 243 * 24.0; // 2025: 31+28+31+30+31+30+31+31 days before 1 September
+  CHECK(r.shipments.at(0).delivered_h == september_1 + 1);
+  CHECK(r.shipments.at(0).waiting_h == september_1 - 4380);
+}
+
+TEST_CASE("a dated disruption closes a facility until it ends", "[engine][disruption]") {
+  ScenarioBuilder b(365);
+  b.node("A").node("B").node("C");
+  b.link("A", "B", Mode::Road, 10, 10);
+  b.link("B", "C", Mode::Road, 10, 10);
+  b.facility("POST", "B", FacilityKind::BorderCrossing, Distribution::constant(2));
+  b.truck("truck");
+  b.route("r", {leg("truck", {"A", "B", "C"})});
+  b.flow("f", "A", "C", 1, "r", ArrivalProcess::Regular); // at the border at 4381 h
+  Disruption d;
+  d.target = "B"; // closing the node closes its facility
+  d.window.from_h = 4000;
+  d.window.to_h = 4500;
+  b.s.disruptions.push_back(d);
+  const auto r = b.run();
+  // Closing node B also closes its links: the truck cannot leave A before 4500 h.
+  CHECK(r.shipments.at(0).delivered_h == 4500 + 1 + 2 + 1);
+  CHECK(r.shipments.at(0).waiting_h == 4500 - 4380);
+}
+
+TEST_CASE("random breakdowns: the share of arrivals delayed is mttr/(mtbf+mttr)", "[engine][disruption]") {
+  ScenarioBuilder b(2000);
+  b.node("A").node("B").node("C");
+  b.link("A", "B", Mode::Road, 1, 1000);
+  b.link("B", "C", Mode::Road, 1, 1000);
+  b.facility("POST", "B", FacilityKind::BorderCrossing, Distribution::constant(0.001), 1000);
+  b.truck("truck");
+  b.route("r", {leg("truck", {"A", "B", "C"})});
+  b.flow("f", "A", "C", 8760, "r", ArrivalProcess::Regular); // one an hour
+  Disruption d;
+  d.target = "POST";
+  d.kind = DisruptionKind::Breakdown;
+  d.mtbf_h = 100;
+  d.mttr_h = 10;
+  b.s.disruptions.push_back(d);
+  const auto r = b.run(5);
+  int delayed = 0, total = 0;
+  double delay = 0;
+  for (const auto& s : r.shipments)
+    if (s.delivered()) {
+      ++total;
+      if (s.waiting_h > 1e-6) {
+        ++delayed;
+        delay += s.waiting_h;
+      }
+    }
+  CHECK(static_cast<double>(delayed) / total == Approx(10.0 / 110).epsilon(0.15));
+  CHECK(delay / delayed == Approx(10).epsilon(0.15)); // exponential repairs: residual mean = mttr
+}
+
+TEST_CASE("conservation: created = delivered + in transit", "[engine]") {
+  const auto r = border_post(1, 1.2, 1.0, 60).run(2); // overloaded: a queue remains at the end
+  CHECK(r.created == r.delivered + r.in_transit);
+  CHECK(r.in_transit > 0);
+  CHECK(r.events > r.created);
+}
+
+TEST_CASE("same seed gives identical results and another seed different ones", "[engine][determinism]") {
+  // Each run in its own child process: SimGrid allows one engine per process.
+  const auto b = border_post(2, 1.5, 1.0, 200);
+  const auto first = fingerprint_in_child(b, 42), again = fingerprint_in_child(b, 42),
+             other = fingerprint_in_child(b, 43);
+  REQUIRE(first.size() > 1000);
+  CHECK(first == again); // every field of every shipment and facility, bit for bit
+  CHECK(first != other);
+}
+
+TEST_CASE("a fleet of one truck is bounded by its round trip", "[engine][fleet]") {
+  ScenarioBuilder b(100);
+  b.node("A").node("B");
+  b.link("A", "B", Mode::Road, 100, 10); // 10 h out, 10 h back empty
+  b.truck("truck").fleet = 1;
+  b.route("r", {leg("truck", {"A", "B"})});
+  b.flow("f", "A", "B", 8760, "r", ArrivalProcess::Regular); // one an hour: far more than it can carry
+  const auto r = b.run();
+  // Deliveries at 10.5, 30.5, 50.5, ...: 10.5 + 20k <= 2400 gives k = 0..119.
+  CHECK(r.delivered == 120);
+}
+
+TEST_CASE("a gauge-change yard serves a whole train in one service of TEU x time per TEU",
+          "[engine][gauge]") {
+  ScenarioBuilder b(30, 2);
+  b.node("A").node("B").node("C");
+  b.link("A", "B", Mode::Rail, 10, 10);
+  Link& broad = b.link("B", "C", Mode::Rail, 10, 10);
+  broad.gauge_mm = 1676;
+  Facility& yard = b.facility("YARD", "B", FacilityKind::GaugeChange, Distribution::constant(0.5));
+  yard.service_per = ServicePer::Teu;
+  b.train("broad", 100, 24);
+  b.train("indian", 100, 24, 23);
+  b.route("r", {leg("broad", {"A", "B"}), leg("indian", {"B", "C"})});
+  b.flow("f", "A", "C", 40 * 365, "r", ArrivalProcess::Regular); // 40 TEU a day, every 0.6 h
+  const auto r = b.run();
+  // Trains leave A at 48, 72, ..., 696 h (measured from 48 h), each with 40 TEU: 20 h at the yard.
+  const FacilityStats& y = r.facilities[0];
+  CHECK(y.vehicles == 28);
+  CHECK(y.teu == 28 * 40);
+  CHECK(y.busy_server_h == Approx(28 * 20.0));
+}

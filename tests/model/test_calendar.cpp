@@ -1,0 +1,80 @@
+#include "corridor/calendar.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace corridor;
+
+namespace {
+const Date kStart{2025, 1, 1}; // a Wednesday
+constexpr double kYear = 365 * 24;
+} // namespace
+
+TEST_CASE("dates parse strictly and know their weekday", "[calendar]") {
+  Date d;
+  REQUIRE(parse_date("2025-01-01", d));
+  CHECK(d.weekday() == 2); // Wednesday
+  CHECK(d.to_string() == "2025-01-01");
+  REQUIRE(parse_date("2024-02-29", d));
+  CHECK_FALSE(parse_date("2025-02-29", d));
+  CHECK_FALSE(parse_date("2025-13-01", d));
+  CHECK_FALSE(parse_date("2025-1-01", d));
+  CHECK_FALSE(parse_date("yesterday!", d));
+  CHECK(Date{1970, 1, 1}.days_since_epoch() == 0);
+  CHECK(Date{2025, 1, 1}.days_since_epoch() == 20089);
+}
+
+TEST_CASE("daily opening hours: closed before 08:00 and from 20:00", "[calendar]") {
+  OpeningHours hours;
+  hours.daily = {{8, 20}};
+  const Calendar c(kStart, hours, {}, {}, kYear);
+  CHECK_FALSE(c.is_open(0));
+  CHECK(c.next_open(0) == 8);
+  CHECK(c.is_open(8));
+  CHECK(c.is_open(19.99));
+  CHECK(c.next_open(21) == 24 + 8); // a truck arriving at 21:00 waits for 08:00 next day
+  CHECK(c.open_hours_between(0, 48) == Approx(24));
+}
+
+TEST_CASE("overnight windows and days off", "[calendar]") {
+  OpeningHours hours;
+  hours.daily = {{22, 6}};
+  hours.days_off = {4}; // Friday: 2025-01-03 is day 2
+  const Calendar c(kStart, hours, {}, {}, kYear);
+  CHECK(c.is_open(2)); // 02:00 Wednesday: the window opened Tuesday 22:00
+  CHECK_FALSE(c.is_open(12));
+  CHECK(c.next_open(12) == 22);
+  CHECK(c.is_open(24 + 23));              // Thursday 23:00
+  CHECK(c.is_open(48 + 3));               // Friday 03:00: Thursday's window, which started before Friday
+  CHECK_FALSE(c.is_open(48 + 23));        // Friday 23:00: day off
+  CHECK(c.next_open(48 + 23) == 72 + 22); // Saturday 22:00
+}
+
+TEST_CASE("a yearly closure wraps over New Year, both days inclusive", "[calendar]") {
+  Closure winter;
+  winter.yearly = true;
+  winter.from_month = 12;
+  winter.from_day = 1;
+  winter.to_month = 3;
+  winter.to_day = 31;
+  const Calendar c(kStart, {}, {winter}, {}, 2 * kYear);
+  CHECK_FALSE(c.is_open(0));                    // 1 January 2025: closed since 1 Dec 2024
+  const double april_1 = (31 + 28 + 31) * 24.0; // 00:00 on 1 April 2025
+  CHECK(c.next_open(0) == april_1);
+  CHECK(c.is_open(april_1));
+  const double december_1 = 334 * 24.0;
+  CHECK(c.is_open(december_1 - 1));
+  CHECK_FALSE(c.is_open(december_1));
+  CHECK(c.next_open(december_1) == april_1 + 365 * 24);
+}
+
+TEST_CASE("dated closures and extra closed intervals merge", "[calendar]") {
+  Closure dated;
+  dated.from_h = 100;
+  dated.to_h = 200;
+  const Calendar c(kStart, {}, {dated}, {{150, 250}, {300, 310}}, kYear);
+  REQUIRE(c.closed().size() == 2);
+  CHECK(c.next_open(120) == 250);
+  CHECK(c.next_open(305) == 310);
+  CHECK(c.next_open(99) == 99);
+  CHECK(c.open_hours_between(0, 400) == Approx(400 - 150 - 10));
+}
