@@ -1,0 +1,221 @@
+#include "corridor/compare.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+namespace corridor {
+
+namespace {
+
+using Json = nlohmann::ordered_json; // keep the file's order in reports
+
+// The readable key of an array element: its id, or its flow/route pair, else its index.
+std::string element_key(const Json& element, std::size_t index) {
+  if (element.is_object()) {
+    if (element.contains("id") && element["id"].is_string()) return element["id"].get<std::string>();
+    if (element.contains("flow") && element.contains("route") && element["flow"].is_string() &&
+        element["route"].is_string())
+      return element["flow"].get<std::string>() + "/" + element["route"].get<std::string>();
+  }
+  return std::to_string(index);
+}
+
+void flatten(const Json& value, const std::string& path, std::vector<Metric>& out) {
+  if (value.is_number()) {
+    out.push_back({path, value.get<double>(), 0, 1});
+  } else if (value.is_object() && value.contains("mean") && value["mean"].is_number()) {
+    Metric m{path, value["mean"].get<double>(), 0, 1};
+    if (value.contains("ci95") && value["ci95"].is_number()) m.ci95 = value["ci95"].get<double>();
+    if (value.contains("n") && value["n"].is_number_integer()) m.n = value["n"].get<int>();
+    out.push_back(m);
+  } else if (value.is_object()) {
+    for (const auto& [key, child] : value.items())
+      if (key != "metadata") flatten(child, path.empty() ? key : path + "." + key, out);
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i)
+      flatten(value[i], path + "[" + element_key(value[i], i) + "]", out);
+  } // strings, booleans and nulls are labels or absent values, not metrics
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> fields;
+  std::string field;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"')
+      quoted = !quoted;
+    else if (c == ',' && !quoted)
+      fields.push_back(std::exchange(field, {}));
+    else if (c != '\r')
+      field += c;
+  }
+  fields.push_back(field);
+  return fields;
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A batch's results.csv: first column the case, then METRIC.mean / METRIC.ci95 columns and
+// a `replications` column.
+std::vector<Metric> read_csv_metrics(std::istream& in, const std::string& path) {
+  std::string line;
+  if (!std::getline(in, line)) throw std::runtime_error(path + ": empty file");
+  const auto header = split_csv_line(line);
+  std::vector<Metric> metrics;
+  int row = 1;
+  while (std::getline(in, line)) {
+    ++row;
+    if (line.empty()) continue;
+    const auto fields = split_csv_line(line);
+    if (fields.size() != header.size())
+      throw std::runtime_error(path + ":" + std::to_string(row) + ": expected " +
+                               std::to_string(header.size()) + " fields, got " +
+                               std::to_string(fields.size()));
+    std::map<std::string, Metric> by_name;
+    int n = 1;
+    for (std::size_t i = 1; i < header.size(); ++i) {
+      if (fields[i].empty()) continue;
+      if (header[i] == "replications") n = std::stoi(fields[i]);
+      for (const char* suffix : {".mean", ".ci95"})
+        if (ends_with(header[i], suffix)) {
+          const std::string name = header[i].substr(0, header[i].size() - std::string(suffix).size());
+          Metric& m = by_name[name];
+          m.path = header[0] + "[" + fields[0] + "]." + name;
+          (std::string(suffix) == ".mean" ? m.mean : m.ci95) = std::stod(fields[i]);
+        }
+    }
+    for (auto& [name, metric] : by_name) {
+      metric.n = n;
+      metrics.push_back(metric);
+    }
+  }
+  return metrics;
+}
+
+// Glob with `*` and `?` only: metric paths contain brackets, which fnmatch would read as sets.
+bool glob_match(const char* pattern, const char* text) {
+  for (; *pattern; ++pattern, ++text) {
+    if (*pattern == '*') {
+      for (const char* rest = text;; ++rest) {
+        if (glob_match(pattern + 1, rest)) return true;
+        if (!*rest) return false;
+      }
+    }
+    if (!*text || (*pattern != '?' && *pattern != *text)) return false;
+  }
+  return !*text;
+}
+
+} // namespace
+
+std::vector<Metric> read_metrics(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open the file");
+  if (ends_with(path, ".csv")) return read_csv_metrics(in, path);
+  Json json;
+  try {
+    json = Json::parse(in);
+  } catch (const Json::parse_error& e) {
+    throw std::runtime_error(path + ": not a JSON result file: " + e.what());
+  }
+  std::vector<Metric> metrics;
+  flatten(json, "", metrics);
+  return metrics;
+}
+
+std::optional<MetricTolerance> parse_metric_tolerance(const std::string& text) {
+  const auto equals = text.rfind('=');
+  if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) return std::nullopt;
+  MetricTolerance result{text.substr(0, equals), {}};
+  std::string value = text.substr(equals + 1);
+  const bool relative = value.back() == '%';
+  if (relative) value.pop_back();
+  try {
+    std::size_t used = 0;
+    const double number = std::stod(value, &used);
+    if (used != value.size() || number < 0 || !std::isfinite(number)) return std::nullopt;
+    (relative ? result.tolerance.relative : result.tolerance.absolute) = relative ? number / 100 : number;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  return result;
+}
+
+std::vector<Comparison> compare_metrics(const std::vector<Metric>& baseline,
+                                        const std::vector<Metric>& current,
+                                        const Tolerance& default_tolerance,
+                                        const std::vector<MetricTolerance>& per_metric) {
+  std::map<std::string, const Metric*> current_by_path;
+  for (const Metric& m : current)
+    current_by_path[m.path] = &m;
+
+  auto tolerance_for = [&](const std::string& path) {
+    Tolerance t = default_tolerance;
+    for (const auto& rule : per_metric)
+      if (glob_match(rule.pattern.c_str(), path.c_str())) t = rule.tolerance;
+    return t;
+  };
+
+  std::vector<Comparison> out;
+  for (const Metric& b : baseline) {
+    Comparison c;
+    c.path = b.path;
+    c.baseline = b;
+    auto it = current_by_path.find(b.path);
+    if (it == current_by_path.end()) {
+      c.verdict = Verdict::Missing;
+      out.push_back(c);
+      continue;
+    }
+    const Metric& now = *it->second;
+    current_by_path.erase(it);
+    c.current = now;
+    const Tolerance t = tolerance_for(b.path);
+    c.difference = now.mean - b.mean;
+    c.tolerance = t.absolute + t.relative * std::abs(b.mean);
+    const bool replicated = b.n > 1 && now.n > 1;
+    c.noise = replicated ? std::hypot(b.ci95, now.ci95) : 0;
+    const double size = std::abs(c.difference);
+    if (size <= c.tolerance)
+      c.verdict = Verdict::Same;
+    else if (replicated && size <= c.noise)
+      c.verdict = Verdict::WithinNoise;
+    else
+      c.verdict = Verdict::Changed;
+    out.push_back(c);
+  }
+  for (const Metric& m : current)
+    if (current_by_path.count(m.path)) {
+      Comparison c;
+      c.path = m.path;
+      c.current = m;
+      c.verdict = Verdict::New;
+      out.push_back(c);
+    }
+  return out;
+}
+
+std::string to_string(Verdict verdict) {
+  switch (verdict) {
+  case Verdict::Same:
+    return "same";
+  case Verdict::WithinNoise:
+    return "within noise";
+  case Verdict::Changed:
+    return "CHANGED";
+  case Verdict::Missing:
+    return "MISSING";
+  case Verdict::New:
+    return "new";
+  }
+  return "?";
+}
+
+} // namespace corridor

@@ -1,0 +1,456 @@
+// Scenario files: YAML text -> the model of include/corridor/scenario.hpp, every problem reported.
+#include "corridor/load.hpp"
+
+#include "scenario/overrides.hpp"
+#include "scenario/reader.hpp"
+#include "scenario/values.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace corridor {
+
+namespace scenario {
+namespace {
+
+// "links[ALA-TAS]" for an item with an id, "links[3]" otherwise.
+std::string item_path(const std::string& section, const YAML::Node& item, std::size_t index) {
+  if (item.IsMap() && item["id"].IsDefined() && item["id"].IsScalar())
+    return section + "[" + item["id"].Scalar() + "]";
+  return fmt::format("{}[{}]", section, index);
+}
+
+void remember(Locations& loc, const Fields& f, std::initializer_list<const char*> keys) {
+  loc.self = f.where();
+  for (const char* key : keys)
+    if (f.has(key)) loc.fields[key] = f.where(key);
+}
+
+template <typename Enum>
+Enum pick(const std::vector<std::string>& names, const std::optional<std::string>& text, Enum fallback) {
+  if (!text) return fallback;
+  auto it = std::find(names.begin(), names.end(), *text);
+  return it == names.end() ? fallback : static_cast<Enum>(it - names.begin());
+}
+
+const std::vector<std::string> kModes = {"road", "rail", "sea"};
+const std::vector<std::string> kNodeKinds = {"city", "terminal", "dry_port", "border", "port", "yard"};
+const std::vector<std::string> kFacilityKinds = {"border_crossing", "gauge_change", "port", "terminal",
+                                                 "dry_port"};
+const std::vector<std::string> kServiceKinds = {"truck", "train", "ship"};
+
+/** Calls `read` for each item of a list section. */
+template <typename Read>
+void each_item(Report& report, const YAML::Node& root, const std::string& section, bool required, Read read) {
+  const YAML::Node list = root[section];
+  if (!list.IsDefined() || list.IsNull()) {
+    if (required) report.error(root, section, "missing required section: expected a list");
+    return;
+  }
+  if (!list.IsSequence()) {
+    report.error(list, section, "expected a list, got " + describe(list));
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i)
+    read(list[i], item_path(section, list[i], i));
+}
+
+void read_info(Report& report, const YAML::Node& root, ScenarioInfo& info) {
+  if (!root["scenario"].IsDefined()) {
+    report.error(root, "scenario",
+                 "missing required section: expected a mapping with name, start_date, horizon_days");
+    return;
+  }
+  Fields f(report, root["scenario"], "scenario",
+           {"name", "description", "start_date", "horizon_days", "warmup_days", "seed", "replications"});
+  if (!f.ok()) return;
+  info.name = f.string("name", true).value_or("");
+  info.description = f.string("description", false).value_or("");
+  if (auto date = f.string("start_date", true)) {
+    if (!parse_date(*date, info.start_date))
+      report.error(f.get("start_date"), "scenario.start_date",
+                   "expected a date YYYY-MM-DD, got '" + *date + "'");
+  }
+  info.horizon_days = f.number("horizon_days", true, 0).value_or(info.horizon_days);
+  info.warmup_days = f.number("warmup_days", false, 0, true).value_or(0);
+  if (f.has("warmup_days") && info.warmup_days >= info.horizon_days)
+    report.error(
+        f.get("warmup_days"), "scenario.warmup_days",
+        fmt::format("expected less than horizon_days ({}), got {}", info.horizon_days, info.warmup_days));
+  info.seed = static_cast<std::uint64_t>(f.integer("seed", false, 0).value_or(1));
+  info.replications = static_cast<int>(f.integer("replications", false, 1).value_or(1));
+  remember(info.loc, f, {"start_date", "horizon_days", "warmup_days"});
+  f.finish();
+}
+
+Node read_node(Report& report, const YAML::Node& item, const std::string& path) {
+  Node n;
+  Fields f(report, item, path, {"id", "name", "country", "kind", "lat", "lon"});
+  if (!f.ok()) return n;
+  n.id = f.string("id", true).value_or("");
+  n.name = f.string("name", false).value_or(n.id);
+  n.country = f.string("country", false).value_or("");
+  n.kind = pick(kNodeKinds, f.choice("kind", true, kNodeKinds), NodeKind::City);
+  n.lat = f.number("lat", false, -90, true);
+  n.lon = f.number("lon", false, -180, true);
+  if (n.lat && *n.lat > 90)
+    report.error(f.get("lat"), f.path("lat"), "expected a latitude -90..90, got " + describe(f.get("lat")));
+  if (n.lon && *n.lon > 180)
+    report.error(f.get("lon"), f.path("lon"),
+                 "expected a longitude -180..180, got " + describe(f.get("lon")));
+  remember(n.loc, f, {"id"});
+  f.finish();
+  return n;
+}
+
+Link read_link(Report& report, const YAML::Node& item, const std::string& path, const Date& start) {
+  Link l;
+  Fields f(report, item, path,
+           {"id", "from", "to", "mode", "distance_km", "speed_kmh", "travel_time_h",
+            "capacity_vehicles_per_day", "cost_usd_per_teu_km", "cost_usd_per_vehicle_km", "gauge_mm",
+            "two_way", "closures"});
+  if (!f.ok()) return l;
+  l.from = f.string("from", true).value_or("");
+  l.to = f.string("to", true).value_or("");
+  l.mode = pick(kModes, f.choice("mode", true, kModes), Mode::Road);
+  l.id = f.string("id", false).value_or(l.from + "-" + l.to + "-" + to_string(l.mode));
+  l.distance_km = f.number("distance_km", true, 0).value_or(0);
+  l.speed_kmh = f.number("speed_kmh", false, 0);
+  if (f.has("travel_time_h"))
+    l.travel_time_h = read_distribution(report, f.get("travel_time_h"), f.path("travel_time_h"));
+  if (f.has("speed_kmh") == f.has("travel_time_h"))
+    report.error(f.where(), path, "expected exactly one of speed_kmh and travel_time_h");
+  l.capacity_vehicles_per_day = f.number("capacity_vehicles_per_day", false, 0);
+  l.cost_usd_per_teu_km = f.number("cost_usd_per_teu_km", false, 0, true).value_or(0);
+  l.cost_usd_per_vehicle_km = f.number("cost_usd_per_vehicle_km", false, 0, true).value_or(0);
+  if (auto gauge = f.integer("gauge_mm", false, 1)) l.gauge_mm = static_cast<int>(*gauge);
+  if (l.mode == Mode::Rail && !f.has("gauge_mm") && f.has("mode"))
+    f.missing("gauge_mm", "a track gauge in mm for a rail link");
+  if (l.mode != Mode::Rail && f.has("gauge_mm"))
+    report.error(f.get("gauge_mm"), f.path("gauge_mm"),
+                 "only rail links have a gauge, this one is " + to_string(l.mode));
+  l.two_way = f.boolean("two_way", false).value_or(true);
+  l.closures = read_closures(report, f.get("closures"), f.path("closures"), start);
+  remember(l.loc, f, {"id", "from", "to", "gauge_mm"});
+  f.finish();
+  return l;
+}
+
+Facility read_facility(Report& report, const YAML::Node& item, const std::string& path, const Date& start) {
+  Facility fa;
+  Fields f(report, item, path,
+           {"id", "node", "kind", "modes", "servers", "service_time_h", "service_per", "dwell_h",
+            "opening_hours", "fees", "closures"});
+  if (!f.ok()) return fa;
+  fa.id = f.string("id", true).value_or("");
+  fa.node = f.string("node", true).value_or("");
+  fa.kind = pick(kFacilityKinds, f.choice("kind", true, kFacilityKinds), FacilityKind::BorderCrossing);
+  if (f.has("modes")) {
+    const YAML::Node modes = f.get("modes");
+    if (!modes.IsSequence())
+      report.error(modes, f.path("modes"), "expected a list of road, rail, sea, got " + describe(modes));
+    else
+      for (std::size_t i = 0; i < modes.size(); ++i) {
+        const std::string m = modes[i].IsScalar() ? modes[i].Scalar() : "";
+        auto it = std::find(kModes.begin(), kModes.end(), m);
+        if (it == kModes.end())
+          report.error(modes[i], fmt::format("{}.modes[{}]", path, i),
+                       "expected one of road, rail, sea, got " + describe(modes[i]) +
+                           did_you_mean(m, kModes));
+        else
+          fa.modes.push_back(static_cast<Mode>(it - kModes.begin()));
+      }
+  }
+  fa.servers = static_cast<int>(f.integer("servers", false, 1).value_or(1));
+  if (f.has("service_time_h")) {
+    if (auto d = read_distribution(report, f.get("service_time_h"), f.path("service_time_h")))
+      fa.service_time_h = *d;
+  } else {
+    f.missing("service_time_h", "a distribution of hours");
+  }
+  fa.service_per = f.choice("service_per", false, {"vehicle", "teu"}).value_or("vehicle") == "teu"
+                       ? ServicePer::Teu
+                       : ServicePer::Vehicle;
+  if (f.has("dwell_h")) fa.dwell_h = read_distribution(report, f.get("dwell_h"), f.path("dwell_h"));
+  if (f.has("opening_hours"))
+    fa.opening_hours =
+        read_opening_hours(report, f.get("opening_hours"), f.path("opening_hours")).value_or(OpeningHours{});
+  if (f.has("fees")) {
+    Fields fees(report, f.get("fees"), f.path("fees"), {"usd_per_vehicle", "usd_per_teu"});
+    if (fees.ok()) {
+      fa.fee_usd_per_vehicle = fees.number("usd_per_vehicle", false, 0, true).value_or(0);
+      fa.fee_usd_per_teu = fees.number("usd_per_teu", false, 0, true).value_or(0);
+      fees.finish();
+    }
+  }
+  fa.closures = read_closures(report, f.get("closures"), f.path("closures"), start);
+  remember(fa.loc, f, {"id", "node", "dwell_h", "kind"});
+  f.finish();
+  return fa;
+}
+
+Service read_service(Report& report, const YAML::Node& item, const std::string& path) {
+  Service s;
+  Fields f(report, item, path, {"id", "kind", "capacity_teu", "fleet", "departures"});
+  if (!f.ok()) return s;
+  s.id = f.string("id", true).value_or("");
+  s.kind = pick(kServiceKinds, f.choice("kind", true, kServiceKinds), ServiceKind::Truck);
+  s.capacity_teu = f.number("capacity_teu", true, 0).value_or(1);
+  if (auto fleet = f.integer("fleet", false, 1)) s.fleet = static_cast<int>(*fleet);
+  const bool scheduled = s.kind != ServiceKind::Truck;
+  if (!scheduled && f.has("departures"))
+    report.error(f.get("departures"), f.path("departures"),
+                 "trucks leave when loaded: departures are for trains and ships");
+  if (scheduled && !f.has("departures") && f.has("kind"))
+    f.missing("departures", "a departure policy: every_h, timetable or when_full");
+  if (scheduled && f.has("departures")) {
+    Fields d(report, f.get("departures"), f.path("departures"),
+             {"every_h", "offset_h", "timetable", "when_full", "max_wait_h"});
+    if (d.ok()) {
+      s.departures.every_h = d.number("every_h", false, 0);
+      s.departures.offset_h = d.number("offset_h", false, 0, true).value_or(0);
+      s.departures.when_full = d.boolean("when_full", false).value_or(false);
+      s.departures.max_wait_h = d.number("max_wait_h", false, 0);
+      if (d.has("timetable")) {
+        const YAML::Node t = d.get("timetable");
+        if (!t.IsSequence() || t.size() == 0)
+          report.error(t, d.path("timetable"),
+                       "expected a list of departure times HH:MM, got " + describe(t));
+        else
+          for (std::size_t i = 0; i < t.size(); ++i)
+            if (auto h = read_time_of_day(report, t[i], fmt::format("{}[{}]", d.path("timetable"), i)))
+              s.departures.timetable_h.push_back(*h);
+      }
+      const int policies = d.has("every_h") + d.has("timetable") + s.departures.when_full;
+      if (policies != 1)
+        report.error(
+            d.node(), f.path("departures"),
+            fmt::format("expected exactly one policy of every_h, timetable and when_full: true, got {}",
+                        policies));
+      if (d.has("max_wait_h") && !s.departures.when_full)
+        report.error(d.get("max_wait_h"), d.path("max_wait_h"), "max_wait_h goes with when_full: true");
+      d.finish();
+    }
+  }
+  remember(s.loc, f, {"id", "kind"});
+  f.finish();
+  return s;
+}
+
+Route read_route(Report& report, const YAML::Node& item, const std::string& path) {
+  Route r;
+  Fields f(report, item, path, {"id", "name", "legs"});
+  if (!f.ok()) return r;
+  r.id = f.string("id", true).value_or("");
+  r.name = f.string("name", false).value_or(r.id);
+  const YAML::Node legs = f.get("legs");
+  if (!f.has("legs"))
+    f.missing("legs", "a list of legs {service, path}");
+  else if (!legs.IsSequence() || legs.size() == 0)
+    report.error(legs, f.path("legs"),
+                 "expected a non-empty list of legs {service, path}, got " + describe(legs));
+  else
+    for (std::size_t i = 0; i < legs.size(); ++i) {
+      Fields lf(report, legs[i], fmt::format("{}.legs[{}]", path, i), {"service", "path"});
+      if (!lf.ok()) continue;
+      Leg leg;
+      leg.service = lf.string("service", true).value_or("");
+      const YAML::Node nodes = lf.get("path");
+      if (!lf.has("path"))
+        lf.missing("path", "a list of at least two node ids");
+      else if (!nodes.IsSequence() || nodes.size() < 2)
+        report.error(nodes, lf.path("path"),
+                     "expected a list of at least two node ids, got " + describe(nodes));
+      else
+        for (std::size_t k = 0; k < nodes.size(); ++k) {
+          if (!nodes[k].IsScalar()) {
+            report.error(nodes[k], fmt::format("{}[{}]", lf.path("path"), k),
+                         "expected a node id, got " + describe(nodes[k]));
+            continue;
+          }
+          leg.loc.fields[fmt::format("path[{}]", leg.path.size())] = report.where(nodes[k]);
+          leg.path.push_back(nodes[k].Scalar());
+        }
+      remember(leg.loc, lf, {"service", "path"});
+      lf.finish();
+      r.legs.push_back(leg);
+    }
+  remember(r.loc, f, {"id"});
+  f.finish();
+  return r;
+}
+
+Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) {
+  Flow fl;
+  Fields f(report, item, path,
+           {"id", "origin", "destination", "teu_per_year", "tons_per_year", "tons_per_teu", "arrivals",
+            "shipment_teu", "route_choice", "routes"});
+  if (!f.ok()) return fl;
+  fl.id = f.string("id", true).value_or("");
+  fl.origin = f.string("origin", true).value_or("");
+  fl.destination = f.string("destination", true).value_or("");
+  const auto teu = f.number("teu_per_year", false, 0, true);
+  fl.tons_per_year = f.number("tons_per_year", false, 0, true);
+  fl.tons_per_teu = f.number("tons_per_teu", false, 0);
+  if (f.has("teu_per_year") == f.has("tons_per_year"))
+    report.error(f.where(), path,
+                 "expected exactly one of teu_per_year and tons_per_year (with tons_per_teu)");
+  else if (f.has("tons_per_year") && !f.has("tons_per_teu"))
+    f.missing("tons_per_teu", "a positive number, to convert tons_per_year into TEU");
+  if (f.has("tons_per_teu") && !f.has("tons_per_year"))
+    report.error(f.get("tons_per_teu"), f.path("tons_per_teu"), "tons_per_teu goes with tons_per_year");
+  fl.teu_per_year =
+      teu ? *teu : (fl.tons_per_year && fl.tons_per_teu ? *fl.tons_per_year / *fl.tons_per_teu : 0);
+  fl.arrivals = f.choice("arrivals", false, {"poisson", "regular"}).value_or("poisson") == "regular"
+                    ? ArrivalProcess::Regular
+                    : ArrivalProcess::Poisson;
+  if (f.has("shipment_teu")) {
+    if (auto d = read_distribution(report, f.get("shipment_teu"), f.path("shipment_teu"))) {
+      if (d->mean() <= 0)
+        report.error(f.get("shipment_teu"), f.path("shipment_teu"), "expected a positive mean size");
+      else
+        fl.shipment_teu = *d;
+    }
+  }
+  const std::string choice =
+      f.choice("route_choice", false, {"shares", "fastest", "cheapest"}).value_or("shares");
+  fl.choice = choice == "fastest"    ? RouteChoice::Fastest
+              : choice == "cheapest" ? RouteChoice::Cheapest
+                                     : RouteChoice::Shares;
+  const YAML::Node routes = f.get("routes");
+  if (fl.choice == RouteChoice::Shares) {
+    if (!f.has("routes"))
+      f.missing("routes", "a mapping of route id to share, e.g. {road: 0.7, rail: 0.3}");
+    else if (!routes.IsMap() || routes.size() == 0)
+      report.error(routes, f.path("routes"),
+                   "expected a mapping of route id to share, got " + describe(routes));
+    else
+      for (const auto& entry : routes) {
+        RouteShare share{entry.first.Scalar(), 0};
+        double x = 0;
+        if (!entry.second.IsScalar() || !YAML::convert<double>::decode(entry.second, x) || !(x > 0))
+          report.error(entry.second, f.path("routes") + "." + share.route,
+                       "expected a positive share, got " + describe(entry.second));
+        share.share = x;
+        fl.loc.fields["routes." + share.route] = report.where(entry.first);
+        fl.routes.push_back(share);
+      }
+  } else if (f.has("routes")) {
+    if (!routes.IsSequence())
+      report.error(routes, f.path("routes"),
+                   "expected a list of candidate route ids for " + choice + ", got " + describe(routes));
+    else
+      for (std::size_t i = 0; i < routes.size(); ++i) {
+        fl.loc.fields["routes." + routes[i].Scalar()] = report.where(routes[i]);
+        fl.routes.push_back({routes[i].Scalar(), 1});
+      }
+  }
+  auto fields = fl.loc.fields;
+  remember(fl.loc, f, {"id", "origin", "destination", "routes"});
+  fl.loc.fields.insert(fields.begin(), fields.end());
+  f.finish();
+  return fl;
+}
+
+Disruption read_disruption(Report& report, const YAML::Node& item, const std::string& path,
+                           const Date& start) {
+  Disruption d;
+  Fields f(report, item, path, {"target", "from", "to", "reason", "breakdowns"});
+  if (!f.ok()) return d;
+  d.target = f.string("target", true).value_or("");
+  d.window.reason = f.string("reason", false).value_or("");
+  if (f.has("breakdowns")) {
+    d.kind = DisruptionKind::Breakdown;
+    if (f.has("from") || f.has("to"))
+      report.error(f.where(), path, "expected either a dated window (from, to) or breakdowns, not both");
+    Fields b(report, f.get("breakdowns"), f.path("breakdowns"), {"mtbf_h", "mttr_h"});
+    if (b.ok()) {
+      d.mtbf_h = b.number("mtbf_h", true, 0).value_or(1);
+      d.mttr_h = b.number("mttr_h", true, 0).value_or(1);
+      b.finish();
+    }
+  } else if (!f.has("from") || !f.has("to")) {
+    report.error(f.where(), path, "expected a dated window (from and to) or breakdowns {mtbf_h, mttr_h}");
+  } else {
+    auto from = read_instant(report, f.get("from"), f.path("from"), start, false);
+    auto to = read_instant(report, f.get("to"), f.path("to"), start, true);
+    if (from && to && *to <= *from)
+      report.error(f.get("to"), f.path("to"), "expected an end after 'from', got " + describe(f.get("to")));
+    d.window.from_h = from.value_or(0);
+    d.window.to_h = to.value_or(0);
+  }
+  remember(d.loc, f, {"target"});
+  f.finish();
+  return d;
+}
+
+} // namespace
+
+Scenario parse(Report& report, const YAML::Node& root) {
+  Scenario s;
+  s.file = report.file();
+  if (!root.IsMap()) {
+    report.error(root, "",
+                 "expected a scenario mapping with scenario, nodes, links, services, routes, demand; got " +
+                     describe(root));
+    return s;
+  }
+  Fields top(report, root, "",
+             {"scenario", "nodes", "links", "facilities", "services", "routes", "demand", "disruptions"});
+  read_info(report, root, s.info);
+  const Date start = s.info.start_date;
+  each_item(report, root, "nodes", true,
+            [&](const YAML::Node& n, const std::string& p) { s.nodes.push_back(read_node(report, n, p)); });
+  each_item(report, root, "links", true, [&](const YAML::Node& n, const std::string& p) {
+    s.links.push_back(read_link(report, n, p, start));
+  });
+  each_item(report, root, "facilities", false, [&](const YAML::Node& n, const std::string& p) {
+    s.facilities.push_back(read_facility(report, n, p, start));
+  });
+  each_item(report, root, "services", true, [&](const YAML::Node& n, const std::string& p) {
+    s.services.push_back(read_service(report, n, p));
+  });
+  each_item(report, root, "routes", true,
+            [&](const YAML::Node& n, const std::string& p) { s.routes.push_back(read_route(report, n, p)); });
+  each_item(report, root, "demand", true,
+            [&](const YAML::Node& n, const std::string& p) { s.flows.push_back(read_flow(report, n, p)); });
+  each_item(report, root, "disruptions", false, [&](const YAML::Node& n, const std::string& p) {
+    s.disruptions.push_back(read_disruption(report, n, p, start));
+  });
+  top.finish();
+  return s;
+}
+
+} // namespace scenario
+
+Scenario load_scenario_text(const std::string& text, const std::string& file_name,
+                            const std::vector<std::string>& overrides) {
+  scenario::Report report(file_name);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    report.error(SourceLoc{file_name, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML: " + e.msg);
+    throw ScenarioError(report.diagnostics());
+  }
+  for (const auto& o : overrides)
+    scenario::apply_override(report, root, o);
+  Scenario s = scenario::parse(report, root);
+  // Semantic checks run too, so one pass reports everything; they skip values already reported.
+  auto all = report.diagnostics();
+  for (auto& d : validate(s))
+    all.push_back(std::move(d));
+  if (!all.empty()) throw ScenarioError(all);
+  return s;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError({Diagnostic{SourceLoc{path, 0, 0}, "", "cannot read the file"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_scenario_text(text.str(), path, overrides);
+}
+
+} // namespace corridor

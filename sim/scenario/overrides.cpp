@@ -1,0 +1,114 @@
+#include "scenario/overrides.hpp"
+
+#include <fmt/format.h>
+
+namespace corridor::scenario {
+
+namespace {
+
+struct Step {
+  std::string key;
+  std::optional<std::string> selector; // [id] or [index]
+};
+
+std::optional<std::vector<Step>> split_path(const std::string& path) {
+  std::vector<Step> steps;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    Step step;
+    while (i < path.size() && path[i] != '.' && path[i] != '[')
+      step.key += path[i++];
+    if (step.key.empty()) return std::nullopt;
+    if (i < path.size() && path[i] == '[') {
+      const auto close = path.find(']', i);
+      if (close == std::string::npos || close == i + 1) return std::nullopt;
+      step.selector = path.substr(i + 1, close - i - 1);
+      i = close + 1;
+    }
+    if (i < path.size()) {
+      if (path[i] != '.') return std::nullopt;
+      ++i;
+    }
+    steps.push_back(step);
+  }
+  if (steps.empty()) return std::nullopt;
+  return steps;
+}
+
+// The list item named by id or index, or an undefined node.
+YAML::Node select(const YAML::Node& list, const std::string& selector) {
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].IsMap() && list[i]["id"].IsDefined() && list[i]["id"].IsScalar() &&
+        list[i]["id"].Scalar() == selector)
+      return list[i];
+  if (!selector.empty() && std::all_of(selector.begin(), selector.end(), ::isdigit)) {
+    const std::size_t index = std::stoul(selector);
+    if (index < list.size()) return list[index];
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+} // namespace
+
+void apply_override(Report& report, YAML::Node& root, const std::string& text) {
+  const SourceLoc at{"--set", 0, 0};
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    report.error(at, text, "expected PATH=VALUE, e.g. facilities[TORKHAM_BCP].servers=8");
+    return;
+  }
+  const std::string path = text.substr(0, equals);
+  YAML::Node value;
+  try {
+    value = YAML::Load(text.substr(equals + 1));
+  } catch (const YAML::Exception& e) {
+    report.error(at, path, "the value is not valid YAML: " + e.msg);
+    return;
+  }
+  const auto steps = split_path(path);
+  if (!steps) {
+    report.error(at, path, "expected a path like scenario.seed or facilities[ID].servers");
+    return;
+  }
+  YAML::Node current = root;
+  std::string walked;
+  for (std::size_t i = 0; i < steps->size(); ++i) {
+    const Step& step = (*steps)[i];
+    const bool last = i + 1 == steps->size();
+    walked += (walked.empty() ? "" : ".") + step.key;
+    if (!current.IsMap()) {
+      report.error(at, path, "'" + walked + "' is not inside a mapping");
+      return;
+    }
+    if (last && !step.selector) {
+      current[step.key] = value; // replaces the value, or adds the key (checked when read)
+      return;
+    }
+    YAML::Node child = current[step.key];
+    if (!child.IsDefined()) {
+      report.error(at, path, "no key '" + walked + "' in the scenario");
+      return;
+    }
+    if (step.selector) {
+      if (!child.IsSequence()) {
+        report.error(at, path, "'" + walked + "' is not a list");
+        return;
+      }
+      YAML::Node item = select(child, *step.selector);
+      walked += "[" + *step.selector + "]";
+      if (!item.IsDefined()) {
+        report.error(at, path, "no item '" + *step.selector + "' in " + step.key + " (by id or index)");
+        return;
+      }
+      if (last) {
+        item = value;
+        return;
+      }
+      current.reset(item);
+    } else {
+      current.reset(child);
+    }
+  }
+}
+
+} // namespace corridor::scenario

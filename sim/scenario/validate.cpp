@@ -1,0 +1,203 @@
+// Semantic checks: references, duplicate ids, connected routes, gauges. Values that the reader
+// already reported (empty ids) are skipped so that one mistake gives one message.
+#include "corridor/load.hpp"
+#include "corridor/network.hpp"
+
+#include "scenario/reader.hpp"
+
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+namespace corridor {
+
+namespace {
+
+class Checker {
+public:
+  explicit Checker(const Scenario& s) : s_(s), net_(s) {
+    for (const auto& n : s.nodes)
+      node_ids_.push_back(n.id);
+    for (const auto& l : s.links)
+      link_ids_.push_back(l.id);
+    for (const auto& f : s.facilities)
+      facility_ids_.push_back(f.id);
+    for (const auto& v : s.services)
+      service_ids_.push_back(v.id);
+    for (const auto& r : s.routes)
+      route_ids_.push_back(r.id);
+  }
+
+  std::vector<Diagnostic> run() {
+    duplicates(s_.nodes, "nodes");
+    duplicates(s_.links, "links");
+    duplicates(s_.facilities, "facilities");
+    duplicates(s_.services, "services");
+    duplicates(s_.routes, "routes");
+    duplicates(s_.flows, "demand");
+    for (const Link& l : s_.links) {
+      const std::string path = "links[" + l.id + "]";
+      known_node(l.from, l.loc.of("from"), path + ".from");
+      known_node(l.to, l.loc.of("to"), path + ".to");
+      if (!l.from.empty() && l.from == l.to)
+        error(l.loc.of("to"), path + ".to", "a link joins two different nodes, got '" + l.to + "' twice");
+    }
+    for (const Facility& f : s_.facilities) {
+      const std::string path = "facilities[" + f.id + "]";
+      known_node(f.node, f.loc.of("node"), path + ".node");
+      if (f.dwell_h && !is_handling(f.kind))
+        error(f.loc.of("dwell_h"), path + ".dwell_h",
+              "dwell_h is for handling facilities (gauge_change, port, terminal, dry_port), not " +
+                  to_string(f.kind));
+    }
+    for (const Route& r : s_.routes)
+      route(r);
+    for (const Flow& f : s_.flows)
+      flow(f);
+    for (const Disruption& d : s_.disruptions) {
+      if (d.target.empty()) continue;
+      if (!net_.node(d.target) && !net_.link(d.target) && !net_.facility(d.target)) {
+        std::vector<std::string> all = node_ids_;
+        all.insert(all.end(), link_ids_.begin(), link_ids_.end());
+        all.insert(all.end(), facility_ids_.begin(), facility_ids_.end());
+        error(d.loc.of("target"), "disruptions.target",
+              "unknown node, link or facility '" + d.target + "'" + scenario::did_you_mean(d.target, all));
+      }
+    }
+    return std::move(out_);
+  }
+
+private:
+  void error(const SourceLoc& loc, const std::string& path, const std::string& message) {
+    out_.push_back(Diagnostic{loc, path, message});
+  }
+
+  template <typename Items> void duplicates(const Items& items, const std::string& section) {
+    std::map<std::string, const Locations*> seen;
+    for (const auto& item : items) {
+      if (item.id.empty()) continue;
+      auto [it, fresh] = seen.emplace(item.id, &item.loc);
+      if (!fresh)
+        error(
+            item.loc.of("id"), section + "[" + item.id + "].id",
+            fmt::format("duplicate id '{}' (first defined at line {})", item.id, it->second->of("id").line));
+    }
+  }
+
+  bool known(const std::string& id, const std::vector<std::string>& ids, const char* what,
+             const SourceLoc& loc, const std::string& path) {
+    if (id.empty()) return false;
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
+    error(loc, path, std::string("unknown ") + what + " '" + id + "'" + scenario::did_you_mean(id, ids));
+    return false;
+  }
+  bool known_node(const std::string& id, const SourceLoc& loc, const std::string& path) {
+    return known(id, node_ids_, "node", loc, path);
+  }
+
+  void route(const Route& r) {
+    const std::string path = "routes[" + r.id + "]";
+    std::optional<std::string> previous_end;
+    std::optional<int> previous_gauge;
+    for (std::size_t i = 0; i < r.legs.size(); ++i) {
+      const Leg& leg = r.legs[i];
+      const std::string leg_path = fmt::format("{}.legs[{}]", path, i);
+      const bool service_ok =
+          known(leg.service, service_ids_, "service", leg.loc.of("service"), leg_path + ".service");
+      bool nodes_ok = true;
+      for (std::size_t k = 0; k < leg.path.size(); ++k)
+        nodes_ok &= known_node(leg.path[k], leg.loc.of(fmt::format("path[{}]", k)),
+                               fmt::format("{}.path[{}]", leg_path, k));
+      if (leg.path.empty()) continue;
+      if (previous_end && *previous_end != leg.path.front())
+        error(leg.loc.of("path[0]"), leg_path + ".path[0]",
+              fmt::format("a leg starts where the previous one ends ('{}'), got '{}'", *previous_end,
+                          leg.path.front()));
+      previous_end = leg.path.back();
+      if (!service_ok || !nodes_ok) {
+        previous_gauge.reset();
+        continue;
+      }
+      const Mode mode = mode_of(s_.services[*net_.service(leg.service)].kind);
+      std::optional<int> gauge;
+      bool connected = true;
+      for (std::size_t k = 1; k < leg.path.size(); ++k) {
+        auto link = net_.find_link(*net_.node(leg.path[k - 1]), *net_.node(leg.path[k]), mode);
+        if (!link) {
+          error(leg.loc.of(fmt::format("path[{}]", k)), fmt::format("{}.path[{}]", leg_path, k),
+                fmt::format("no {} link from '{}' to '{}' for service '{}' (the route does not connect)",
+                            to_string(mode), leg.path[k - 1], leg.path[k], leg.service));
+          connected = false;
+          continue;
+        }
+        const auto link_gauge = s_.links[link->link].gauge_mm;
+        if (mode == Mode::Rail && link_gauge) {
+          if (gauge && *gauge != *link_gauge)
+            error(leg.loc.of(fmt::format("path[{}]", k - 1)), fmt::format("{}.path[{}]", leg_path, k - 1),
+                  fmt::format("the gauge changes from {} mm to {} mm at node '{}' within one leg: end the "
+                              "leg there, at a "
+                              "gauge_change facility, and continue with another train",
+                              *gauge, *link_gauge, leg.path[k - 1]));
+          gauge = link_gauge;
+        }
+      }
+      if (mode == Mode::Rail && connected && gauge && previous_gauge && *gauge != *previous_gauge &&
+          !has_gauge_change(leg.path.front()))
+        error(leg.loc.of("path[0]"), leg_path + ".path[0]",
+              fmt::format(
+                  "gauge break {} mm → {} mm at node '{}' with no gauge_change facility serving rail there",
+                  *previous_gauge, *gauge, leg.path.front()));
+      if (mode == Mode::Rail) previous_gauge = gauge;
+    }
+  }
+
+  bool has_gauge_change(const std::string& node) const {
+    auto n = net_.node(node);
+    if (!n) return false;
+    for (std::size_t f : net_.facilities_at(*n))
+      if (s_.facilities[f].kind == FacilityKind::GaugeChange && s_.facilities[f].serves(Mode::Rail))
+        return true;
+    return false;
+  }
+
+  void flow(const Flow& f) {
+    const std::string path = "demand[" + f.id + "]";
+    const bool origin_ok = known_node(f.origin, f.loc.of("origin"), path + ".origin");
+    const bool destination_ok = known_node(f.destination, f.loc.of("destination"), path + ".destination");
+    for (const RouteShare& share : f.routes) {
+      const SourceLoc& loc = f.loc.of("routes." + share.route);
+      if (!known(share.route, route_ids_, "route", loc, path + ".routes." + share.route)) continue;
+      const Route& r = s_.routes[*net_.route(share.route)];
+      if (r.legs.empty() || r.legs.front().path.empty() || r.legs.back().path.empty()) continue;
+      if (origin_ok && r.legs.front().path.front() != f.origin)
+        error(loc, path + ".routes." + share.route,
+              fmt::format("route '{}' starts at '{}', not at the flow's origin '{}'", share.route,
+                          r.legs.front().path.front(), f.origin));
+      if (destination_ok && r.legs.back().path.back() != f.destination)
+        error(loc, path + ".routes." + share.route,
+              fmt::format("route '{}' ends at '{}', not at the flow's destination '{}'", share.route,
+                          r.legs.back().path.back(), f.destination));
+    }
+    if (f.choice != RouteChoice::Shares && f.routes.empty() && origin_ok && destination_ok) {
+      bool any = false;
+      for (const Route& r : s_.routes)
+        any |= !r.legs.empty() && !r.legs.front().path.empty() && r.legs.front().path.front() == f.origin &&
+               r.legs.back().path.back() == f.destination;
+      if (!any)
+        error(f.loc.of("id"), path, "no route goes from '" + f.origin + "' to '" + f.destination + "'");
+    }
+  }
+
+  const Scenario& s_;
+  Network net_;
+  std::vector<std::string> node_ids_, link_ids_, facility_ids_, service_ids_, route_ids_;
+  std::vector<Diagnostic> out_;
+};
+
+} // namespace
+
+std::vector<Diagnostic> validate(const Scenario& scenario) {
+  return Checker(scenario).run();
+}
+
+} // namespace corridor

@@ -1,0 +1,109 @@
+#include "cli_process.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kBorder = test_file("scenarios/golden/border.yaml");
+}
+
+TEST_CASE("help and unknown commands", "[cli]") {
+  auto help = run_corridor("--help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("usage: corridor <command>") != std::string::npos);
+  auto run_help = run_corridor("run --help");
+  CHECK(run_help.exit_code == 0);
+  CHECK(run_help.out.find("--replications") != std::string::npos);
+  auto unknown = run_corridor("simulate");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.out.find("unknown command 'simulate'") != std::string::npos);
+  auto bad_option = run_corridor("run " + kBorder + " --replicatons 3");
+  CHECK(bad_option.exit_code == 2);
+  auto missing = run_corridor("validate /nonexistent/x.yaml");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.out.find("/nonexistent/x.yaml: error: cannot read the scenario: no such file") !=
+        std::string::npos);
+}
+
+TEST_CASE("every invalid test scenario is rejected by validate with its message and exit code 2", "[cli]") {
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(test_file("scenarios/invalid"))) {
+    if (entry.path().extension() != ".yaml") continue;
+    auto expected_path = entry.path();
+    expected_path.replace_extension(".expected");
+    INFO(entry.path().string());
+    REQUIRE(fs::exists(expected_path));
+    std::string expected = read_file(expected_path);
+    while (!expected.empty() && (expected.back() == '\n' || expected.back() == '\r'))
+      expected.pop_back();
+    const auto result = run_corridor("validate " + entry.path().string());
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.find(expected) != std::string::npos);
+    ++checked;
+  }
+  CHECK(checked >= 8);
+}
+
+TEST_CASE("run writes shipments.csv and summary.json, byte-identical for the same seed", "[cli]") {
+  const auto a = fresh_dir("same-a"), b = fresh_dir("same-b"), c = fresh_dir("other-seed");
+  auto first = run_corridor("run " + kBorder + " --quiet --jobs 2 --out " + a.string());
+  REQUIRE(first.exit_code == 0);
+  auto second = run_corridor("run " + kBorder + " --quiet --jobs 1 --out " + b.string());
+  REQUIRE(second.exit_code == 0);
+  auto other = run_corridor("run " + kBorder + " --quiet --seed 12345 --out " + c.string());
+  REQUIRE(other.exit_code == 0);
+
+  for (const char* file : {"shipments.csv", "summary.json"}) {
+    INFO(file);
+    REQUIRE(fs::exists(a / file));
+    CHECK(read_file(a / file) == read_file(b / file)); // independent of --jobs and run order
+  }
+  CHECK(read_file(a / "shipments.csv") != read_file(c / "shipments.csv"));
+
+  const auto summary = nlohmann::json::parse(read_file(a / "summary.json"));
+  CHECK(summary["metadata"]["replications"] == 4);
+  CHECK(summary["metadata"]["seed"] == 11);
+  CHECK(summary["metadata"]["scenario_sha256"].get<std::string>().size() == 64);
+  // No temporary file is left next to the results.
+  for (const auto& entry : fs::directory_iterator(a))
+    CHECK((entry.path().filename() == "shipments.csv" || entry.path().filename() == "summary.json"));
+}
+
+TEST_CASE("--set changes the scenario and a bad --set is a clear error", "[cli]") {
+  const auto out = fresh_dir("set");
+  auto ok = run_corridor("run " + kBorder + " --quiet --replications 1 --out " + out.string() +
+                         " --set 'facilities[BORDER_POST].servers=3'");
+  CHECK(ok.exit_code == 0);
+  auto bad = run_corridor("run " + kBorder + " --quiet --out " + out.string() +
+                          " --set 'facilities[NOPE].servers=3'");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.find("NOPE") != std::string::npos);
+}
+
+TEST_CASE("routes prints each route's distance and free-flow figures", "[cli]") {
+  auto routes = run_corridor("routes " + kBorder);
+  REQUIRE(routes.exit_code == 0);
+  // 100 km + 60 km; free flow 2 h + 1 h + 1 h service = 4 h = 0.17 days
+  CHECK(routes.out.find("road") != std::string::npos);
+  CHECK(routes.out.find("160") != std::string::npos);
+  CHECK(routes.out.find("0.17") != std::string::npos);
+}
+
+TEST_CASE("compare passes on identical results and fails naming the metric that moved", "[cli]") {
+  const auto base = fresh_dir("cmp-base"), moved = fresh_dir("cmp-moved");
+  REQUIRE(run_corridor("run " + kBorder + " --quiet --out " + base.string()).exit_code == 0);
+  REQUIRE(run_corridor("run " + kBorder + " --quiet --out " + moved.string() +
+                       " --set 'facilities[BORDER_POST].service_time_h={exponential: {mean: 1.5}}'")
+              .exit_code == 0);
+  auto same =
+      run_corridor("compare " + (base / "summary.json").string() + " " + (base / "summary.json").string());
+  CHECK(same.exit_code == 0);
+  CHECK(same.out.find("0 regressions") != std::string::npos);
+  auto changed =
+      run_corridor("compare " + (base / "summary.json").string() + " " + (moved / "summary.json").string());
+  CHECK(changed.exit_code == 1);
+  CHECK(changed.out.find("facilities[BORDER_POST]") != std::string::npos);
+  CHECK(changed.out.find("CHANGED") != std::string::npos);
+}
