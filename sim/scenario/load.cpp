@@ -5,6 +5,7 @@
 #include "scenario/reader.hpp"
 #include "scenario/values.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
@@ -441,6 +442,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_nam
   auto all = report.diagnostics();
   for (auto& d : validate(s))
     all.push_back(std::move(d));
+  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.loc.line, a.loc.column) < std::pair(b.loc.line, b.loc.column);
+  });
   if (!all.empty()) throw ScenarioError(all);
   return s;
 }

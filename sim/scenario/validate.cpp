@@ -109,7 +109,7 @@ private:
         nodes_ok &= known_node(leg.path[k], leg.loc.of(fmt::format("path[{}]", k)),
                                fmt::format("{}.path[{}]", leg_path, k));
       if (leg.path.empty()) continue;
-      if (previous_end && *previous_end != leg.path.front())
+      if (previous_end && *previous_end != leg.path.front() && net_.node(*previous_end))
         error(leg.loc.of("path[0]"), leg_path + ".path[0]",
               fmt::format("a leg starts where the previous one ends ('{}'), got '{}'", *previous_end,
                           leg.path.front()));

@@ -71,7 +71,7 @@ TEST_CASE("run writes shipments.csv and summary.json, byte-identical for the sam
     CHECK((entry.path().filename() == "shipments.csv" || entry.path().filename() == "summary.json"));
 }
 
-TEST_CASE("--set changes the scenario and a bad --set is a clear error", "[cli]") {
+TEST_CASE("a --set override changes the scenario and a bad --set is a clear error", "[cli]") {
   const auto out = fresh_dir("set");
   auto ok = run_corridor("run " + kBorder + " --quiet --replications 1 --out " + out.string() +
                          " --set 'facilities[BORDER_POST].servers=3'");

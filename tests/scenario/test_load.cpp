@@ -1,0 +1,171 @@
+#include "corridor/load.hpp"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace corridor;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kDir = std::string(CORRIDOR_TEST_DIR) + "/scenarios/";
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Every message of a load that must fail.
+std::vector<std::string> errors_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  try {
+    load_scenario_text(text, "x.yaml", overrides);
+  } catch (const ScenarioError& e) {
+    std::vector<std::string> lines;
+    for (const auto& d : e.diagnostics())
+      lines.push_back(d.to_string());
+    return lines;
+  }
+  FAIL("the scenario loaded, but it should not have");
+  return {};
+}
+
+} // namespace
+
+TEST_CASE("a valid scenario loads with its values, defaults and conversions", "[load]") {
+  const Scenario s = load_scenario(kDir + "valid/small.yaml");
+  CHECK(s.info.name == "small");
+  CHECK(s.info.start_date == Date{2025, 1, 1});
+  CHECK(s.horizon_h() == 2400);
+  CHECK(s.warmup_h() == 240);
+  CHECK(s.info.seed == 5);
+  CHECK(s.info.replications == 2);
+  REQUIRE(s.nodes.size() == 4);
+  CHECK(s.nodes[0].lat == 43.2);
+  CHECK(s.nodes[1].name == "B"); // defaults to the id
+
+  REQUIRE(s.links.size() == 4);
+  CHECK(s.links[0].id == "A-B-road"); // default id
+  CHECK(s.links[0].two_way);
+  const Link& rail = s.links[1];
+  CHECK(rail.id == "B-C-rail");
+  CHECK(rail.gauge_mm == 1520);
+  REQUIRE(rail.travel_time_h);
+  CHECK(rail.travel_time_h->kind == DistributionKind::Triangular);
+  CHECK(rail.travel_time_h->mean() == Approx(17.0 / 3));
+  CHECK(*rail.capacity_vehicles_per_day == 12);
+  REQUIRE(rail.closures.size() == 2);
+  CHECK(rail.closures[0].yearly);
+  CHECK(rail.closures[0].from_month == 12);
+  CHECK(rail.closures[0].to_day == 31);
+  CHECK_FALSE(rail.closures[1].yearly);
+  CHECK(rail.closures[1].from_h == 31 * 24);     // 00:00 on 1 February
+  CHECK(rail.closures[1].to_h == (31 + 3) * 24); // 24:00 on 3 February
+  CHECK_FALSE(s.links[3].two_way);
+
+  const Facility& post = s.facilities[0];
+  CHECK(post.modes == std::vector<Mode>{Mode::Road});
+  CHECK(post.servers == 3);
+  CHECK(post.service_time_h.kind == DistributionKind::Exponential);
+  CHECK(post.opening_hours.daily.size() == 1);
+  CHECK(post.opening_hours.daily[0].open_h == 8);
+  CHECK(post.opening_hours.days_off == std::vector<int>{4});
+  CHECK(post.fee_usd_per_vehicle == 50);
+  const Facility& yard = s.facilities[1];
+  CHECK(yard.service_time_h.is_constant());
+  CHECK(yard.service_per == ServicePer::Teu);
+  CHECK(yard.dwell_h->mean() == 2);
+  CHECK(yard.servers == 1);
+
+  CHECK(s.services[0].fleet == 10);
+  CHECK(s.services[1].departures.timetable_h == std::vector<double>{6, 18.5});
+  CHECK(s.services[2].departures.when_full);
+  CHECK(s.services[2].departures.max_wait_h == 48);
+
+  const Flow& f = s.flows[0];
+  CHECK(f.teu_per_year == 2000); // 40,000 t at 20 t per TEU
+  CHECK(f.arrivals == ArrivalProcess::Regular);
+  CHECK(f.shipment_teu.mean() == Approx(1.25));
+  REQUIRE(f.routes.size() == 1);
+  CHECK(f.routes[0].route == "rail");
+
+  REQUIRE(s.disruptions.size() == 2);
+  CHECK(s.disruptions[0].window.from_h == (31 + 28) * 24);
+  CHECK(s.disruptions[0].window.to_h == (31 + 28 + 1) * 24 + 12); // an exact instant: 12:00 on 2 March
+  CHECK(s.disruptions[1].kind == DisruptionKind::Breakdown);
+  CHECK(s.disruptions[1].mttr_h == 8);
+}
+
+TEST_CASE("every invalid test scenario fails with its expected message", "[load]") {
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(kDir + "invalid")) {
+    if (entry.path().extension() != ".yaml") continue;
+    auto expected_path = entry.path();
+    expected_path.replace_extension(".expected");
+    std::string expected = read(expected_path);
+    while (!expected.empty() && expected.back() == '\n')
+      expected.pop_back();
+    INFO(entry.path().filename().string());
+    bool found = false;
+    try {
+      load_scenario(entry.path().string());
+    } catch (const ScenarioError& e) {
+      for (const auto& d : e.diagnostics()) {
+        const std::string line = d.to_string();
+        found |= line.size() >= expected.size() &&
+                 line.compare(line.size() - expected.size(), expected.size(), expected) == 0;
+        CHECK(d.loc.line > 0); // every message points into the file
+      }
+    }
+    CHECK(found);
+    ++checked;
+  }
+  CHECK(checked >= 15);
+}
+
+TEST_CASE("all errors are reported in one pass, in file order", "[load]") {
+  std::string text = read(kDir + "valid/small.yaml");
+  text.replace(text.find("distance_km: 100,"), 17, "distance_km: far,");
+  text.replace(text.find("servers: 3"), 10, "servers: 0");
+  text.replace(text.find("{service: narrow,"), 17, "{service: narow,");
+  const auto errors = errors_of(text);
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0] == "x.yaml:15:47: error: links[0].distance_km: expected a number, got 'far'");
+  CHECK(errors[1] == "x.yaml:34:14: error: facilities[POST].servers: expected an integer >= 1, got '0'");
+  CHECK(errors[2] ==
+        "x.yaml:61:19: error: routes[rail].legs[2].service: unknown service 'narow'; did you mean 'narrow'?");
+}
+
+TEST_CASE("the first line of a file is line 1, and a missing file is an error", "[load]") {
+  const auto errors = errors_of("scenario: {name: x, start_date: 2025-01-01, horizon_days: -1}\n");
+  CHECK(std::find(errors.begin(), errors.end(),
+                  "x.yaml:1:59: error: scenario.horizon_days: expected a positive number, got '-1'") !=
+        errors.end());
+  CHECK(std::find(errors.begin(), errors.end(),
+                  "x.yaml:1:1: error: nodes: missing required section: expected a list") != errors.end());
+  CHECK_THROWS_AS(load_scenario(kDir + "no-such-file.yaml"), ScenarioError);
+}
+
+TEST_CASE("overrides (--set) change values by id or index, and bad paths are errors", "[load][overrides]") {
+  const std::string file = kDir + "valid/small.yaml";
+  const Scenario s =
+      load_scenario(file, {"facilities[POST].servers=7", "links[0].speed_kmh=80", "scenario.seed=99",
+                           "facilities[YARD].service_time_h={exponential: {mean: 3}}"});
+  CHECK(s.facilities[0].servers == 7);
+  CHECK(*s.links[0].speed_kmh == 80);
+  CHECK(s.info.seed == 99);
+  CHECK(s.facilities[1].service_time_h.kind == DistributionKind::Exponential);
+
+  const std::string text = read(file);
+  CHECK(errors_of(text, {"facilities[NOPE].servers=3"})[0] ==
+        "--set: error: facilities[NOPE].servers: no item 'NOPE' in facilities (by id or index)");
+  CHECK(errors_of(text, {"facilities[POST].servers=many"})[0] ==
+        "--set: error: facilities[POST].servers: expected an integer, got 'many'");
+  CHECK(errors_of(text, {"facilities[POST].severs=3"})[0].find("unknown key; did you mean 'servers'?") !=
+        std::string::npos);
+  CHECK(errors_of(text, {"no-equals-sign"})[0].find("expected PATH=VALUE") != std::string::npos);
+}
