@@ -13,8 +13,10 @@ namespace corridor::cli {
 namespace {
 std::string modes_text(const std::vector<Mode>& modes) {
   std::string text;
-  for (Mode m : modes)
-    text += (text.empty() ? "" : "+") + to_string(m);
+  for (Mode m : modes) {
+    if (!text.empty()) text += '+';
+    text += to_string(m);
+  }
   return text;
 }
 } // namespace

@@ -98,7 +98,7 @@ private:
   void route(const Route& r) {
     const std::string path = "routes[" + r.id + "]";
     std::optional<std::string> previous_end;
-    std::optional<int> previous_gauge;
+    int previous_gauge = 0; // 0: no rail leg before, or its gauge is unknown
     for (std::size_t i = 0; i < r.legs.size(); ++i) {
       const Leg& leg = r.legs[i];
       const std::string leg_path = fmt::format("{}.legs[{}]", path, i);
@@ -115,11 +115,11 @@ private:
                           leg.path.front()));
       previous_end = leg.path.back();
       if (!service_ok || !nodes_ok) {
-        previous_gauge.reset();
+        previous_gauge = 0;
         continue;
       }
       const Mode mode = mode_of(s_.services[*net_.service(leg.service)].kind);
-      std::optional<int> gauge;
+      int gauge = 0;
       bool connected = true;
       for (std::size_t k = 1; k < leg.path.size(); ++k) {
         auto link = net_.find_link(*net_.node(leg.path[k - 1]), *net_.node(leg.path[k]), mode);
@@ -132,21 +132,21 @@ private:
         }
         const auto link_gauge = s_.links[link->link].gauge_mm;
         if (mode == Mode::Rail && link_gauge) {
-          if (gauge && *gauge != *link_gauge)
+          if (gauge != 0 && gauge != *link_gauge)
             error(leg.loc.of(fmt::format("path[{}]", k - 1)), fmt::format("{}.path[{}]", leg_path, k - 1),
                   fmt::format("the gauge changes from {} mm to {} mm at node '{}' within one leg: end the "
                               "leg there, at a "
                               "gauge_change facility, and continue with another train",
-                              *gauge, *link_gauge, leg.path[k - 1]));
-          gauge = link_gauge;
+                              gauge, *link_gauge, leg.path[k - 1]));
+          gauge = *link_gauge;
         }
       }
-      if (mode == Mode::Rail && connected && gauge && previous_gauge && *gauge != *previous_gauge &&
+      if (mode == Mode::Rail && connected && gauge != 0 && previous_gauge != 0 && gauge != previous_gauge &&
           !has_gauge_change(leg.path.front()))
         error(leg.loc.of("path[0]"), leg_path + ".path[0]",
               fmt::format(
                   "gauge break {} mm → {} mm at node '{}' with no gauge_change facility serving rail there",
-                  *previous_gauge, *gauge, leg.path.front()));
+                  previous_gauge, gauge, leg.path.front()));
       if (mode == Mode::Rail) previous_gauge = gauge;
     }
   }

@@ -143,14 +143,15 @@ std::optional<OpeningHours> read_opening_hours(Report& report, const YAML::Node&
     else
       for (std::size_t i = 0; i < daily.size(); ++i) {
         const std::string text = daily[i].IsScalar() ? daily[i].Scalar() : "";
-        auto open = text.size() == 11 && text[5] == '-' ? parse_hhmm(text.substr(0, 5)) : std::nullopt;
-        auto close = text.size() == 11 && text[5] == '-' ? parse_hhmm(text.substr(6, 5)) : std::nullopt;
-        if (!open || !close || *open >= 24 || *open == *close)
+        const bool shaped = text.size() == 11 && text[5] == '-';
+        const double open = shaped ? parse_hhmm(text.substr(0, 5)).value_or(-1) : -1;
+        const double close = shaped ? parse_hhmm(text.substr(6, 5)).value_or(-1) : -1;
+        if (open < 0 || close < 0 || open >= 24 || open == close)
           report.error(daily[i], fmt::format("{}.daily[{}]", path, i),
                        "expected a window HH:MM-HH:MM (e.g. 08:00-20:00; 22:00-06:00 spans midnight), got " +
                            describe(daily[i]));
         else
-          hours.daily.push_back({*open, *close == 0 ? 24 : *close});
+          hours.daily.push_back({open, close == 0 ? 24 : close});
       }
   }
   if (f.has("days_off")) {

@@ -1,0 +1,230 @@
+#include "corridor/output.hpp"
+#include "corridor/replication_io.hpp"
+#include "corridor/summary.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace corridor;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+fs::path fresh_dir(const std::string& name) {
+  auto dir = fs::temp_directory_path() / ("corridor-stats-test-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// One border post between A and C, 10 days measured after 5 of warm-up.
+Scenario tiny_scenario() {
+  Scenario s;
+  s.info.name = "tiny";
+  s.info.horizon_days = 15;
+  s.info.warmup_days = 5;
+  for (const char* id : {"A", "B", "C"})
+    s.nodes.push_back(Node{id, id, "", NodeKind::City, {}, {}, {}});
+  Link ab;
+  ab.id = "AB";
+  ab.from = "A";
+  ab.to = "B";
+  ab.distance_km = 100;
+  ab.speed_kmh = 50;
+  ab.capacity_vehicles_per_day = 12;
+  Link bc = ab;
+  bc.id = "BC";
+  bc.from = "B";
+  bc.to = "C";
+  bc.capacity_vehicles_per_day.reset();
+  s.links = {ab, bc};
+  Facility post;
+  post.id = "POST";
+  post.node = "B";
+  post.servers = 2;
+  post.service_time_h = Distribution::constant(1);
+  s.facilities = {post};
+  Service truck;
+  truck.id = "truck";
+  s.services = {truck};
+  Route r;
+  r.id = "road";
+  r.legs = {Leg{"truck", {"A", "B", "C"}, {}}};
+  s.routes = {r};
+  Flow f;
+  f.id = "f";
+  f.origin = "A";
+  f.destination = "C";
+  f.routes = {{"road", 1}};
+  s.flows = {f};
+  return s;
+}
+
+ShipmentRecord shipment(std::uint64_t id, double created, double transit, double cost) {
+  ShipmentRecord s;
+  s.id = id;
+  s.teu = 1;
+  s.created_h = created;
+  s.delivered_h = created + transit;
+  s.moving_h = 4;
+  s.handling_h = 1;
+  s.waiting_h = transit - 5;
+  s.distance_km = 200;
+  s.link_cost_usd = cost;
+  return s;
+}
+
+ReplicationResult replication(double transit_a, double transit_b, double busy_h) {
+  ReplicationResult r;
+  r.warmup_h = 120;
+  r.horizon_h = 360;
+  r.shipments = {shipment(0, 130, transit_a, 100), shipment(1, 140, transit_b, 300)};
+  r.created = 3;
+  r.delivered = 2;
+  r.in_transit = 1;
+  r.delivered_teu_measured = 2;
+  FacilityStats f;
+  f.busy_server_h = busy_h;
+  f.queue_area_h = 24;
+  f.max_queue = 3;
+  f.total_wait_h = 6;
+  f.vehicles = 2;
+  f.teu = 2;
+  r.facilities = {f};
+  LinkStats l;
+  l.vehicles = 2;
+  l.teu = 2;
+  l.occupied_h = 4;
+  r.links = {l, l};
+  return r;
+}
+
+} // namespace
+
+TEST_CASE("estimates: mean and Student-t 95% half-width by hand", "[stats]") {
+  const Estimate e = estimate({1, 2, 3});
+  CHECK(e.mean == 2);
+  CHECK(e.n == 3);
+  // sd = 1, t(0.975, 2 df) = 4.302653
+  CHECK(e.ci95_half_width == Approx(4.302653 / std::sqrt(3.0)).epsilon(1e-6));
+  CHECK(estimate({5}).ci95_half_width == 0);
+  CHECK(estimate({}).n == 0);
+}
+
+TEST_CASE("quantiles interpolate between order statistics", "[stats]") {
+  const std::vector<double> v = {1, 2, 3, 4, 5};
+  CHECK(quantile_sorted(v, 0.5) == 3);
+  CHECK(quantile_sorted(v, 0.9) == Approx(4.6));
+  CHECK(quantile_sorted(v, 0.95) == Approx(4.8));
+  CHECK(quantile_sorted({7}, 0.95) == 7);
+}
+
+TEST_CASE("summaries of routes, facilities, links and totals, by hand", "[stats]") {
+  const Scenario s = tiny_scenario();
+  const RoutedScenario routed(s);
+  const auto summary = summarize(s, routed, {replication(24, 48, 96), replication(48, 72, 144)});
+  REQUIRE(summary.routes.size() == 1);
+  const RouteSummary& r = summary.routes[0];
+  CHECK(r.route == "road");
+  CHECK(r.distance_km == 200);
+  CHECK(r.transit_days_mean.mean == Approx((1.5 + 2.5) / 2)); // replication means 1.5 and 2.5 days
+  CHECK(r.transit_days_mean.n == 2);
+  CHECK(r.transit_days_p50.mean == Approx(2.0));
+  CHECK(r.cost_usd_per_teu.mean == Approx(200)); // (100 + 300) / 2 TEU
+  CHECK(r.cost_usd_per_teu_km.mean == Approx(1.0));
+  const double measured_h = 240;
+  const FacilitySummary& f = summary.facilities[0];
+  CHECK(f.utilization.mean == Approx((96 + 144) / 2.0 / (2 * measured_h)));
+  CHECK(f.mean_queue.mean == Approx(24 / measured_h));
+  CHECK(f.mean_wait_h.mean == 3);
+  CHECK(f.vehicles_per_day.mean == Approx(0.2));
+  REQUIRE(summary.links[0].utilization);
+  CHECK(summary.links[0].utilization->mean == Approx(4 / (2 * measured_h))); // two-way: both directions
+  CHECK_FALSE(summary.links[1].utilization);
+  CHECK(summary.created.mean == 3);
+  CHECK(summary.in_transit.mean == 1);
+  CHECK(summary.delivered_teu_per_year.mean == Approx(2 / (measured_h / 8760)));
+}
+
+TEST_CASE("shipments.csv has exact, stable text", "[stats]") {
+  const Scenario s = tiny_scenario();
+  auto r = replication(24, 48, 96);
+  r.shipments[1].delivered_h = -1; // still in transit
+  const std::string csv = shipments_csv_text(s, {r});
+  CHECK(csv ==
+        "replication,id,flow,route,created_h,delivered_h,transit_h,moving_h,waiting_h,handling_h,distance_km,"
+        "cost_usd,teu\n"
+        "1,0,f,road,130.000000,154.000000,24.000000,4.000000,19.000000,1.000000,200.000,100.00,1\n"
+        "1,1,f,road,140.000000,,,,,,,,1\n"); // in transit: 7 empty columns
+}
+
+TEST_CASE("summary.json holds metadata, routes, facilities, links and totals", "[stats]") {
+  const Scenario s = tiny_scenario();
+  const RoutedScenario routed(s);
+  const auto summary = summarize(s, routed, {replication(24, 48, 96), replication(48, 72, 144)});
+  RunMetadata m;
+  m.scenario_name = "tiny";
+  m.seed = 9;
+  m.replications = 2;
+  const auto json = nlohmann::json::parse(summary_json_text(m, summary));
+  CHECK(json["metadata"]["seed"] == 9);
+  CHECK(json["routes"][0]["flow"] == "f");
+  CHECK(json["routes"][0]["transit_days"]["mean"]["mean"] == 2.0);
+  CHECK(json["routes"][0]["transit_days"]["mean"]["n"] == 2);
+  CHECK(json["facilities"][0]["id"] == "POST");
+  CHECK(json["links"][1]["utilization"].is_null());
+  CHECK(json["totals"]["created"]["mean"] == 3.0);
+}
+
+TEST_CASE("atomic writes replace a file whole and leave no temporary file", "[stats][output]") {
+  const auto dir = fresh_dir("atomic");
+  const auto path = (dir / "out.txt").string();
+  write_file_atomically(path, "first version, longer than the second\n");
+  write_file_atomically(path, "second\n");
+  CHECK(read(path) == "second\n");
+  int files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir))
+    ++files;
+  CHECK(files == 1);
+  CHECK_THROWS_WITH(write_file_atomically((dir / "missing" / "x.txt").string(), "x"),
+                    Catch::Contains("cannot create a temporary file"));
+}
+
+TEST_CASE("replication files round-trip bit for bit and reject truncation", "[stats][io]") {
+  const auto dir = fresh_dir("io");
+  const auto path = (dir / "r.bin").string();
+  auto r = replication(24.123456789012345, 48, 96);
+  r.seed = 123456789;
+  r.events = 42;
+  write_replication(path, r);
+  const ReplicationResult back = read_replication(path);
+  CHECK(back.seed == r.seed);
+  CHECK(back.events == 42);
+  REQUIRE(back.shipments.size() == 2);
+  CHECK(back.shipments[0].delivered_h == r.shipments[0].delivered_h);
+  CHECK(back.facilities[0].busy_server_h == 96);
+  CHECK(back.links.size() == 2);
+
+  const std::string bytes = read(path);
+  std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() - 3);
+  CHECK_THROWS_WITH(read_replication(path), Catch::Contains("truncated"));
+  std::ofstream(path, std::ios::binary) << "not a replication";
+  CHECK_THROWS_WITH(read_replication(path), Catch::Contains("not a corridor replication file"));
+}
+
+TEST_CASE("SHA-256 of a known text", "[stats]") {
+  const auto dir = fresh_dir("sha");
+  std::ofstream(dir / "abc.txt") << "abc";
+  CHECK(sha256_of_file((dir / "abc.txt").string()) ==
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
