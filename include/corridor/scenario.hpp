@@ -150,6 +150,39 @@ struct Disruption {
   Locations loc;
 };
 
+/** @brief A share of a trade's value in one commodity, to turn US dollars into tons and TEU. */
+struct Commodity {
+  std::string name;
+  double share_of_value = 1; ///< shares of all commodities sum to 1
+  double usd_per_ton = 1;
+  double tons_per_teu = 1;
+  Locations loc;
+};
+
+/** @brief What a public claim is about. */
+enum class ClaimMetric {
+  RouteDistanceKm,  ///< the route's distance, against a stated number of km
+  DistanceRatio,    ///< route distance / baseline distance
+  TransitTimeRatio, ///< mean simulated door-to-door days, route / baseline
+  CostRatio,        ///< mean simulated USD per TEU, route / baseline
+  TradeCapacity,    ///< can the route carry a trade value (USD a year) below a utilization limit?
+};
+
+/** @brief A claim stated as data, checked by every run. */
+struct Claim {
+  std::string id;
+  std::string text;
+  ClaimMetric metric = ClaimMetric::RouteDistanceKm;
+  std::string route;
+  std::string baseline;          ///< ratios: the route compared with
+  double stated = 0;             ///< km, a ratio, or USD a year
+  double tolerance = 0.1;        ///< relative: the claim holds within stated × (1 ± tolerance)
+  double max_utilization = 0.85; ///< trade capacity: the busiest facility on the route at most this
+  Locations loc;
+};
+
+std::string to_string(ClaimMetric);
+
 struct Scenario {
   std::string file; ///< path it was loaded from
   ScenarioInfo info;
@@ -160,6 +193,11 @@ struct Scenario {
   std::vector<Route> routes;
   std::vector<Flow> flows;
   std::vector<Disruption> disruptions;
+  std::vector<Commodity> commodities; ///< the `trade` section: value -> cargo
+  std::vector<Claim> claims;
+
+  /** @brief TEU a year that carry `usd_per_year` of trade with the commodity mix (0 without one). */
+  double teu_per_year_for_value(double usd_per_year) const;
 
   double horizon_h() const { return info.horizon_days * 24; }
   double warmup_h() const { return info.warmup_days * 24; }

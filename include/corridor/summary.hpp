@@ -43,6 +43,16 @@ struct LinkSummary {
   std::optional<Estimate> utilization; ///< capacitated links only
 };
 
+/** @brief A claim's check: stated band, simulated estimate, verdict. */
+struct ClaimVerdict {
+  std::string id, text, metric, route, baseline;
+  double stated = 0;
+  double band_low = 0, band_high = 0; ///< the claim holds when the whole 95% interval is inside
+  Estimate simulated;
+  std::string verdict; ///< holds | fails | inconclusive
+  std::string note;    ///< what was run or found (bottleneck, TEU a year, …)
+};
+
 struct Summary {
   std::string scenario_name;
   int replications = 0;
@@ -51,6 +61,7 @@ struct Summary {
   std::vector<FacilitySummary> facilities;
   std::vector<LinkSummary> links;
   Estimate created, delivered, in_transit, delivered_teu_per_year;
+  std::vector<ClaimVerdict> claims; ///< filled by evaluate_claims (claims.hpp)
 };
 
 /** @brief Where results came from, written with them. */

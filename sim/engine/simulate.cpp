@@ -155,11 +155,16 @@ std::uint64_t replication_seed(std::uint64_t seed, int index) {
 ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed) {
   using namespace engine;
   xbt_log_control_set("root.thresh:warning");
-  int argc = 1;
-  char name[] = "corridor";
-  char* argv[] = {name, nullptr};
-  sg4::Engine e(&argc, argv);
-  sg4::Engine::set_config("contexts/stack-size:256"); // KiB: our actors are shallow; see docs/model.md
+  // The context factory is chosen when the engine starts, so it goes in through argv.
+  // 256 KiB stacks: our actors are shallow, and small stacks are cheap to create.
+  std::vector<std::string> args = {"corridor", "--cfg=contexts/stack-size:256"};
+  std::vector<char*> argv;
+  for (auto& a : args)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(args.size());
+  xbt_log_control_set("xbt_cfg.thresh:warning"); // no "Configuration change" lines
+  sg4::Engine e(&argc, argv.data());
 
   auto* zone = sg4::create_full_zone("world");
   Simulation sim(scenario, routed, seed);

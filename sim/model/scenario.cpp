@@ -74,6 +74,30 @@ Mode mode_of(ServiceKind kind) {
   return Mode::Road;
 }
 
+std::string to_string(ClaimMetric metric) {
+  switch (metric) {
+  case ClaimMetric::RouteDistanceKm:
+    return "route_distance_km";
+  case ClaimMetric::DistanceRatio:
+    return "distance_ratio";
+  case ClaimMetric::TransitTimeRatio:
+    return "transit_time_ratio";
+  case ClaimMetric::CostRatio:
+    return "cost_ratio";
+  case ClaimMetric::TradeCapacity:
+    return "trade_capacity";
+  }
+  return "?";
+}
+
+double Scenario::teu_per_year_for_value(double usd_per_year) const {
+  // Each commodity's value share becomes tons at its price, then TEU at its load per TEU.
+  double teu_per_usd = 0;
+  for (const Commodity& c : commodities)
+    teu_per_usd += c.share_of_value / (c.usd_per_ton * c.tons_per_teu);
+  return usd_per_year * teu_per_usd;
+}
+
 bool is_handling(FacilityKind kind) {
   return kind != FacilityKind::BorderCrossing;
 }

@@ -386,6 +386,71 @@ Disruption read_disruption(Report& report, const YAML::Node& item, const std::st
   return d;
 }
 
+const std::vector<std::string> kClaimMetrics = {"route_distance_km", "distance_ratio", "transit_time_ratio",
+                                                "cost_ratio", "trade_capacity"};
+
+void read_trade(Report& report, const YAML::Node& root, std::vector<Commodity>& commodities) {
+  if (!root["trade"].IsDefined()) return;
+  Fields f(report, root["trade"], "trade", {"commodities"});
+  if (!f.ok()) return;
+  const YAML::Node list = f.get("commodities");
+  if (!f.has("commodities"))
+    f.missing("commodities", "a list of {name, share_of_value, usd_per_ton, tons_per_teu}");
+  else if (!list.IsSequence() || list.size() == 0)
+    report.error(list, "trade.commodities",
+                 "expected a non-empty list of commodities, got " + describe(list));
+  else {
+    double total = 0;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      Fields c(report, list[i], item_path("trade.commodities", list[i], i),
+               {"name", "share_of_value", "usd_per_ton", "tons_per_teu", "source"});
+      if (!c.ok()) continue;
+      Commodity commodity;
+      commodity.name = c.string("name", true).value_or("");
+      commodity.share_of_value = c.number("share_of_value", true, 0).value_or(0);
+      commodity.usd_per_ton = c.number("usd_per_ton", true, 0).value_or(1);
+      commodity.tons_per_teu = c.number("tons_per_teu", true, 0).value_or(1);
+      c.string("source", false);
+      remember(commodity.loc, c, {"name"});
+      c.finish();
+      total += commodity.share_of_value;
+      commodities.push_back(commodity);
+    }
+    if (std::abs(total - 1) > 1e-6)
+      report.error(list, "trade.commodities",
+                   fmt::format("expected value shares that sum to 1, got {}", total));
+  }
+  f.finish();
+}
+
+Claim read_claim(Report& report, const YAML::Node& item, const std::string& path) {
+  Claim c;
+  Fields f(report, item, path,
+           {"id", "text", "source", "metric", "route", "baseline", "stated", "tolerance", "max_utilization"});
+  if (!f.ok()) return c;
+  c.id = f.string("id", true).value_or("");
+  c.text = f.string("text", false).value_or("");
+  f.string("source", false);
+  c.metric = pick(kClaimMetrics, f.choice("metric", true, kClaimMetrics), ClaimMetric::RouteDistanceKm);
+  c.route = f.string("route", true).value_or("");
+  c.baseline = f.string("baseline", false).value_or("");
+  const bool ratio = c.metric == ClaimMetric::DistanceRatio || c.metric == ClaimMetric::TransitTimeRatio ||
+                     c.metric == ClaimMetric::CostRatio;
+  if (ratio && !f.has("baseline") && f.has("metric"))
+    f.missing("baseline", "the id of the route compared with");
+  if (!ratio && f.has("baseline"))
+    report.error(f.get("baseline"), f.path("baseline"), "baseline goes with the ratio metrics only");
+  c.stated = f.number("stated", true, 0).value_or(0);
+  c.tolerance = f.number("tolerance", false, 0, true).value_or(0.1);
+  c.max_utilization = f.number("max_utilization", false, 0).value_or(0.85);
+  if (c.max_utilization > 1)
+    report.error(f.get("max_utilization"), f.path("max_utilization"),
+                 "expected a utilization in (0, 1], got " + describe(f.get("max_utilization")));
+  remember(c.loc, f, {"id", "route", "baseline"});
+  f.finish();
+  return c;
+}
+
 } // namespace
 
 Scenario parse(Report& report, const YAML::Node& root) {
@@ -398,7 +463,8 @@ Scenario parse(Report& report, const YAML::Node& root) {
     return s;
   }
   Fields top(report, root, "",
-             {"scenario", "nodes", "links", "facilities", "services", "routes", "demand", "disruptions"});
+             {"scenario", "nodes", "links", "facilities", "services", "routes", "demand", "disruptions",
+              "trade", "claims"});
   read_info(report, root, s.info);
   const Date start = s.info.start_date;
   each_item(report, root, "nodes", true,
@@ -419,6 +485,13 @@ Scenario parse(Report& report, const YAML::Node& root) {
   each_item(report, root, "disruptions", false, [&](const YAML::Node& n, const std::string& p) {
     s.disruptions.push_back(read_disruption(report, n, p, start));
   });
+  read_trade(report, root, s.commodities);
+  each_item(report, root, "claims", false,
+            [&](const YAML::Node& n, const std::string& p) { s.claims.push_back(read_claim(report, n, p)); });
+  for (const Claim& c : s.claims)
+    if (c.metric == ClaimMetric::TradeCapacity && s.commodities.empty())
+      report.error(c.loc.self, "claims[" + c.id + "]",
+                   "a trade_capacity claim needs a trade section with commodities");
   top.finish();
   return s;
 }

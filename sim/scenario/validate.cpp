@@ -35,6 +35,12 @@ public:
     duplicates(s_.services, "services");
     duplicates(s_.routes, "routes");
     duplicates(s_.flows, "demand");
+    duplicates(s_.claims, "claims");
+    for (const Claim& c : s_.claims) {
+      known(c.route, route_ids_, "route", c.loc.of("route"), "claims[" + c.id + "].route");
+      if (!c.baseline.empty())
+        known(c.baseline, route_ids_, "route", c.loc.of("baseline"), "claims[" + c.id + "].baseline");
+    }
     for (const Link& l : s_.links) {
       const std::string path = "links[" + l.id + "]";
       known_node(l.from, l.loc.of("from"), path + ".from");

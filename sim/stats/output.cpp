@@ -126,6 +126,22 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
                     {"delivered", to_json(s.delivered)},
                     {"in_transit_at_end", to_json(s.in_transit)},
                     {"delivered_teu_per_year", to_json(s.delivered_teu_per_year)}};
+  if (!s.claims.empty()) {
+    Json claims = Json::array();
+    for (const ClaimVerdict& c : s.claims)
+      claims.push_back({{"id", c.id},
+                        {"text", c.text},
+                        {"metric", c.metric},
+                        {"route", c.route},
+                        {"baseline", c.baseline},
+                        {"stated", tidy(c.stated)},
+                        {"band_low", tidy(c.band_low)},
+                        {"band_high", tidy(c.band_high)},
+                        {"simulated", to_json(c.simulated)},
+                        {"verdict", c.verdict},
+                        {"note", c.note}});
+    json["claims"] = claims;
+  }
   return json.dump(2) + "\n";
 }
 

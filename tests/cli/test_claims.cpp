@@ -1,0 +1,61 @@
+// Claim checks on a scenario whose answers are computed by hand (see the comments in
+// tests/scenarios/claims/known-answers.yaml).
+#include "cli_process.hpp"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+TEST_CASE("each claim type gives the verdict and value computed by hand", "[cli][claims]") {
+  const auto out = fresh_dir("claims");
+  const auto run =
+      run_corridor("run " + test_file("scenarios/claims/known-answers.yaml") + " --out " + out.string());
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("verdict") != std::string::npos); // the table is printed
+  REQUIRE(std::filesystem::exists(out / "claims.csv"));
+
+  const auto json = nlohmann::json::parse(read_file(out / "summary.json"));
+  std::map<std::string, nlohmann::json> claims;
+  for (const auto& c : json["claims"])
+    claims[c["id"].get<std::string>()] = c;
+  REQUIRE(claims.size() == 8);
+  auto verdict = [&](const std::string& id) { return claims.at(id)["verdict"].get<std::string>(); };
+  auto value = [&](const std::string& id) { return claims.at(id)["simulated"]["mean"].get<double>(); };
+
+  CHECK(value("distance_holds") == 160);
+  CHECK(verdict("distance_holds") == "holds");
+  CHECK(verdict("distance_fails") == "fails");
+  CHECK(value("distance_ratio") == Approx(1.0 / 3));
+  CHECK(verdict("distance_ratio") == "holds");
+  CHECK(value("half_the_time") == Approx(4.0 / 9)); // 4 h against 9 h: no queue at 100 TEU a year
+  CHECK(verdict("half_the_time") == "fails");
+  CHECK(verdict("four_ninths_time") == "holds");
+  CHECK(value("third_the_cost") == Approx(1.0 / 3));
+  CHECK(verdict("third_the_cost") == "holds");
+
+  // Capacity: 2 lanes x 8,760 h / 1 h = 17,520 trucks a year; 10,000 TEU -> 0.571, 16,000 -> 0.913.
+  CHECK(value("carries_100M") == Approx(10000.0 / 17520).epsilon(0.03));
+  CHECK(verdict("carries_100M") == "holds");
+  CHECK(value("carries_160M") == Approx(16000.0 / 17520).epsilon(0.03));
+  CHECK(verdict("carries_160M") == "fails");
+  // The limit is reached at 0.85 x 17,520 TEU x $10,000 = $149 M a year.
+  CHECK(claims.at("carries_100M")["note"].get<std::string>().find("POST") != std::string::npos);
+  CHECK(claims.at("carries_100M")["note"].get<std::string>().find("$1.49e+08") != std::string::npos);
+
+  const std::string csv = read_file(out / "claims.csv");
+  CHECK(csv.rfind("claim,metric,route,baseline,stated", 0) == 0);
+  CHECK(csv.find("carries_160M,trade_capacity,short,,1.6e+08,") != std::string::npos);
+}
+
+TEST_CASE("a claim naming an unknown route is a validation error", "[cli][claims]") {
+  const auto dir = fresh_dir("bad-claim");
+  std::filesystem::create_directories(dir);
+  std::string text = read_file(test_file("scenarios/claims/known-answers.yaml"));
+  text.replace(text.find("route: short, stated: 150"), 12, "route: shrot");
+  std::ofstream(dir / "bad.yaml") << text;
+  const auto result = run_corridor("validate " + (dir / "bad.yaml").string());
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.find("claims[distance_holds].route: unknown route 'shrot'; did you mean 'short'?") !=
+        std::string::npos);
+}
