@@ -33,6 +33,18 @@ evaluate_claims(const Scenario& scenario, const RoutedScenario& routed,
                 const std::vector<ReplicationResult>& results,
                 const std::map<std::string, std::vector<ReplicationResult>>& capacity_runs);
 
+/** @brief How a route coped with one volume: its busiest facility and the cargo it kept up with. */
+struct CapacityCheck {
+  Estimate max_utilization; ///< busiest facility met on the route, per replication
+  Estimate carried_share;   ///< cargo of the first half-period delivered by the end
+  std::string bottleneck;   ///< the facility most often busiest
+  bool sustained(double limit) const { return max_utilization.mean <= limit && carried_share.mean >= 0.95; }
+};
+
+/** @brief The check on `runs` of a scenario whose flows all take route `route`. */
+CapacityCheck check_capacity(const Scenario& scenario, const RoutedScenario& routed, std::size_t route,
+                             const std::vector<ReplicationResult>& runs);
+
 std::string claims_csv_text(const std::vector<ClaimVerdict>& verdicts);
 void print_claims_table(std::ostream& out, const std::vector<ClaimVerdict>& verdicts);
 

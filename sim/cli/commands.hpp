@@ -21,6 +21,7 @@ int run_command(const Args& args);
 int validate_command(const Args& args);
 int routes_command(const Args& args);
 int compare_command(const Args& args);
+int capacity_command(const Args& args);
 
 /** The scenario `corridor run` uses when none is given. */
 std::string default_scenario_path();

@@ -1,4 +1,5 @@
-// corridor: a discrete-event freight-corridor simulator. Dispatches to one subcommand.
+// corridor: a discrete-event freight-corridor simulator. Dispatches to one
+// subcommand.
 #include "cli/commands.hpp"
 
 #include <exception>
@@ -7,13 +8,14 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: corridor <command> [options]
+constexpr const char *kUsage = R"(usage: corridor <command> [options]
 
 commands:
   run [SCENARIO]        simulate a scenario (default: scenarios/almaty-karachi.yaml)
   validate SCENARIO...  check scenarios and report every error, simulating nothing
   routes SCENARIO       each route's distance, modes, gauge breaks, borders, free-flow time and cost
   compare BASE CURRENT  compare two result sets metric by metric; non-zero exit on a regression
+  capacity SCENARIO     the largest trade value each route carries before it saturates (a search)
 
 Run `corridor <command> --help` for the options of a command.
 Exit codes: 0 ok, 1 simulation failed (compare: a regression), 2 invalid scenario or arguments, 3 file error, 4 internal error.
@@ -21,12 +23,14 @@ Exit codes: 0 ok, 1 simulation failed (compare: a regression), 2 invalid scenari
 
 } // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   using namespace corridor::cli;
-  const std::map<std::string, int (*)(const Args&)> commands = {{"run", run_command},
-                                                                {"validate", validate_command},
-                                                                {"routes", routes_command},
-                                                                {"compare", compare_command}};
+  const std::map<std::string, int (*)(const Args &)> commands = {
+      {"run", run_command},
+      {"validate", validate_command},
+      {"routes", routes_command},
+      {"compare", compare_command},
+      {"capacity", capacity_command}};
 
   if (argc < 2) {
     std::cerr << kUsage;
@@ -48,7 +52,7 @@ int main(int argc, char** argv) {
   }
   try {
     return command->second(Args(argv + 2, argv + argc));
-  } catch (const std::exception& e) {
+  } catch (const std::exception &e) {
     std::cerr << "corridor: internal error: " << e.what() << "\n";
     return kInternalError;
   }

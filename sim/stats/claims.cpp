@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <map>
 #include <set>
 
 namespace corridor {
@@ -58,47 +59,55 @@ double carried_share(const ReplicationResult& r) {
 
 ClaimVerdict capacity_verdict(const Scenario& s, const RoutedScenario& routed, const Claim& c,
                               std::size_t route, const std::vector<ReplicationResult>& runs, ClaimVerdict v) {
-  const double teu = s.teu_per_year_for_value(c.stated);
-  const double measured_h = s.horizon_h() - s.warmup_h();
-  const auto facilities = route_facilities(routed.routes[route]);
-  std::vector<double> max_utilization, carried;
-  std::map<std::size_t, int> bottleneck_votes;
-  for (const ReplicationResult& r : runs) {
-    double best = 0;
-    std::size_t bottleneck = facilities.empty() ? 0 : facilities.front();
-    for (std::size_t f : facilities) {
-      const double u = r.facilities[f].busy_server_h / (s.facilities[f].servers * measured_h);
-      if (u > best) best = u, bottleneck = f;
-    }
-    max_utilization.push_back(best);
-    carried.push_back(carried_share(r));
-    ++bottleneck_votes[bottleneck];
-  }
-  v.simulated = estimate(max_utilization);
+  const CapacityCheck check = check_capacity(s, routed, route, runs);
+  v.simulated = check.max_utilization;
   v.band_low = 0;
   v.band_high = c.max_utilization;
-  const Estimate share = estimate(carried);
-  const bool falling_behind = share.mean < 0.95;
+  const bool falling_behind = check.carried_share.mean < 0.95;
   v.verdict = falling_behind ? "fails" : band_verdict(v.simulated, 0, c.max_utilization);
-  std::string bottleneck = "none";
-  if (!bottleneck_votes.empty() && !facilities.empty())
-    bottleneck = s.facilities[std::max_element(bottleneck_votes.begin(), bottleneck_votes.end(),
-                                               [](auto& a, auto& b) { return a.second < b.second; })
-                                  ->first]
-                     .id;
   // Facility utilization grows in proportion to volume, so the value at which the bottleneck
-  // reaches the limit follows from one run (a first estimate; queues may bite earlier).
+  // reaches the limit follows from one run (a first estimate; `corridor capacity` searches).
   const double sustainable = v.simulated.mean > 0 ? c.stated * c.max_utilization / v.simulated.mean : 0;
   v.note = fmt::format(
       "{:.0f} TEU/yr; simulated = utilization of the busiest facility, {}; {:.0f}% of the cargo "
       "of the first half-period delivered by the end{}; at this utilization the facility limit is "
       "reached near ${:.3g} a year",
-      teu, bottleneck, 100 * share.mean,
+      s.teu_per_year_for_value(c.stated), check.bottleneck, 100 * check.carried_share.mean,
       falling_behind ? " (the route does not keep up: services or links saturate)" : "", sustainable);
   return v;
 }
 
 } // namespace
+
+CapacityCheck check_capacity(const Scenario& s, const RoutedScenario& routed, std::size_t route,
+                             const std::vector<ReplicationResult>& runs) {
+  const double measured_h = s.horizon_h() - s.warmup_h();
+  const auto facilities = route_facilities(routed.routes[route]);
+  std::vector<double> max_utilization, carried;
+  std::map<std::size_t, int> votes;
+  for (const ReplicationResult& r : runs) {
+    double best = -1;
+    std::size_t bottleneck = 0;
+    for (std::size_t f : facilities) {
+      const double u = r.facilities[f].busy_server_h / (s.facilities[f].servers * measured_h);
+      if (u > best) best = u, bottleneck = f;
+    }
+    max_utilization.push_back(std::max(best, 0.0));
+    carried.push_back(carried_share(r));
+    if (!facilities.empty()) ++votes[bottleneck];
+  }
+  CapacityCheck check;
+  check.max_utilization = estimate(max_utilization);
+  check.carried_share = estimate(carried);
+  check.bottleneck = "none";
+  if (!votes.empty())
+    check.bottleneck =
+        s.facilities[std::max_element(votes.begin(), votes.end(),
+                                      [](const auto& a, const auto& b) { return a.second < b.second; })
+                         ->first]
+            .id;
+  return check;
+}
 
 Scenario capacity_scenario(const Scenario& scenario, const Claim& claim) {
   Scenario s = scenario;

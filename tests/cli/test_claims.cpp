@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 TEST_CASE("each claim type gives the verdict and value computed by hand", "[cli][claims]") {
   const auto out = fresh_dir("claims");
@@ -58,4 +59,21 @@ TEST_CASE("a claim naming an unknown route is a validation error", "[cli][claims
   CHECK(result.exit_code == 2);
   CHECK(result.out.find("claims[distance_holds].route: unknown route 'shrot'; did you mean 'short'?") !=
         std::string::npos);
+}
+
+TEST_CASE("capacity finds by simulation the volume where the border reaches its limit", "[cli][capacity]") {
+  // 2 lanes of 1 hour: 17,520 trucks a year; 85% of it is 14,892 TEU ($149 M at $10,000 per TEU).
+  const auto result =
+      run_corridor("capacity " + test_file("scenarios/claims/known-answers.yaml") + " --route short");
+  REQUIRE(result.exit_code == 0);
+  const auto line = result.out.substr(result.out.find("\nshort"));
+  std::istringstream fields(line);
+  std::string route;
+  double usd = 0, teu = 0;
+  fields >> route >> usd >> teu;
+  CHECK(route == "short");
+  CHECK(teu >= 0.90 * 14892); // the search stops within 5%, on the sustained side
+  CHECK(teu <= 1.03 * 14892);
+  CHECK(usd == Approx(teu * 10000).epsilon(0.01));
+  CHECK(line.find("POST") != std::string::npos);
 }
