@@ -8,7 +8,7 @@
 
 namespace {
 
-constexpr const char *kUsage = R"(usage: corridor <command> [options]
+constexpr const char* kUsage = R"(usage: corridor <command> [options]
 
 commands:
   run [SCENARIO]        simulate a scenario (default: scenarios/almaty-karachi.yaml)
@@ -23,14 +23,13 @@ Exit codes: 0 ok, 1 simulation failed (compare: a regression), 2 invalid scenari
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   using namespace corridor::cli;
-  const std::map<std::string, int (*)(const Args &)> commands = {
-      {"run", run_command},
-      {"validate", validate_command},
-      {"routes", routes_command},
-      {"compare", compare_command},
-      {"capacity", capacity_command}};
+  const std::map<std::string, int (*)(const Args&)> commands = {{"run", run_command},
+                                                                {"validate", validate_command},
+                                                                {"routes", routes_command},
+                                                                {"compare", compare_command},
+                                                                {"capacity", capacity_command}};
 
   if (argc < 2) {
     std::cerr << kUsage;
@@ -52,7 +51,7 @@ int main(int argc, char **argv) {
   }
   try {
     return command->second(Args(argv + 2, argv + argc));
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     std::cerr << "corridor: internal error: " << e.what() << "\n";
     return kInternalError;
   }
