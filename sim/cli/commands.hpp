@@ -22,6 +22,8 @@ int validate_command(const Args& args);
 int routes_command(const Args& args);
 int compare_command(const Args& args);
 int capacity_command(const Args& args);
+int batch_command(const Args& args);
+int merge_command(const Args& args);
 
 /** The scenario `corridor run` uses when none is given. */
 std::string default_scenario_path();

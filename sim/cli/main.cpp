@@ -1,5 +1,4 @@
-// corridor: a discrete-event freight-corridor simulator. Dispatches to one
-// subcommand.
+// corridor: a discrete-event freight-corridor simulator. Dispatches to one subcommand.
 #include "cli/commands.hpp"
 
 #include <exception>
@@ -16,6 +15,8 @@ commands:
   routes SCENARIO       each route's distance, modes, gauge breaks, borders, free-flow time and cost
   compare BASE CURRENT  compare two result sets metric by metric; non-zero exit on a regression
   capacity SCENARIO     the largest trade value each route carries before it saturates (a search)
+  batch EXPERIMENT      run every case of an experiment (or SCENARIO...), resumable, shardable
+  merge DIR... --out D  combine the shards of a batch into one
 
 Run `corridor <command> --help` for the options of a command.
 Exit codes: 0 ok, 1 simulation failed (compare: a regression), 2 invalid scenario or arguments, 3 file error, 4 internal error.
@@ -25,11 +26,10 @@ Exit codes: 0 ok, 1 simulation failed (compare: a regression), 2 invalid scenari
 
 int main(int argc, char** argv) {
   using namespace corridor::cli;
-  const std::map<std::string, int (*)(const Args&)> commands = {{"run", run_command},
-                                                                {"validate", validate_command},
-                                                                {"routes", routes_command},
-                                                                {"compare", compare_command},
-                                                                {"capacity", capacity_command}};
+  const std::map<std::string, int (*)(const Args&)> commands = {
+      {"run", run_command},         {"validate", validate_command}, {"routes", routes_command},
+      {"compare", compare_command}, {"capacity", capacity_command}, {"batch", batch_command},
+      {"merge", merge_command}};
 
   if (argc < 2) {
     std::cerr << kUsage;

@@ -158,9 +158,14 @@ void board(Simulation& sim, Shipment& s) {
   s.ready_h = sim.now();
   q.waiting.push_back(&s);
   q.waiting_teu += s.teu;
-  if (!is_scheduled(*q.service) && q.waiting.size() > static_cast<std::size_t>(q.idle_vehicles))
-    spawn_vehicle(sim, q);
-  q.changed->notify_all();
+  if (is_scheduled(*q.service)) {
+    q.changed->notify_all(); // a when_full dispatcher may be waiting for this cargo
+    return;
+  }
+  // Trucks: wake exactly one idle truck (waking them all would cost a context switch each),
+  // or start one when none is idle.
+  if (q.waiting.size() > static_cast<std::size_t>(q.idle_vehicles)) spawn_vehicle(sim, q);
+  q.changed->notify_one();
 }
 
 void start_leg_services(Simulation& sim) {

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Batch throughput: speedup from 1 to 2 workers on short runs, and the fixed cost of one run
+# (fork, engine start-up, summary, atomic result file). Needs hyperfine.
+#   bench/batch_speedup.sh [CORRIDOR] [WORKDIR]
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+corridor=${1:-$here/build/corridor}
+work=${2:-${TMPDIR:-/tmp}/corridor-batch-bench}
+experiments=$here/tests/scenarios/experiments
+rm -rf "$work"
+mkdir -p "$work"
+cp "$experiments/border-base.yaml" "$work/"
+
+# Short runs: the 12 cases of the border experiment (40 simulated days, about 1,000 trucks each), 4 replications.
+short=$experiments/border.yaml
+# Empty runs: a horizon of 15 minutes, so a run's time is nearly all overhead.
+cat > "$work/empty.yaml" <<'YAML'
+experiment:
+  scenario: border-base.yaml
+  replications: 200
+factors:
+  - name: horizon
+    levels:
+      quarter_hour: {scenario.horizon_days: 0.0104, scenario.warmup_days: 0}
+YAML
+
+echo "cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+hyperfine --warmup 1 --runs 5 --export-json "$work/speedup.json" \
+  --prepare "rm -rf $work/out" \
+  -n "jobs=1" "$corridor batch $short --replications 4 --jobs 1 --quiet --out $work/out" \
+  -n "jobs=2" "$corridor batch $short --replications 4 --jobs 2 --quiet --out $work/out"
+hyperfine --warmup 1 --runs 5 --export-json "$work/overhead.json" \
+  --prepare "rm -rf $work/out" \
+  -n "200 empty runs, jobs=1" "$corridor batch $work/empty.yaml --jobs 1 --quiet --out $work/out"
+
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+s = {r["command"]: r for r in json.load(open(f"{work}/speedup.json"))["results"]}
+one, two = s["jobs=1"]["mean"], s["jobs=2"]["mean"]
+print(f"48 short runs: jobs=1 {one:.2f} s, jobs=2 {two:.2f} s, speedup {one / two:.2f}x (goal >= 1.8x)")
+o = json.load(open(f"{work}/overhead.json"))["results"][0]
+cpu = lambda r: r["user"] + r["system"]
+print(f"CPU time: jobs=1 {cpu(s['jobs=1']):.2f} s, jobs=2 {cpu(s['jobs=2']):.2f} s "
+      "(equal: parallel runs add no work; the wall-clock speedup is bounded by the idle cores)")
+print(f"per-run overhead (process start-up, engine set-up, result file): {o['mean'] / 200 * 1000:.1f} ms wall, "
+      f"{cpu(o) / 200 * 1000:.1f} ms CPU")
+print(f"short run, all included: {one / 48 * 1000:.1f} ms")
+PY
