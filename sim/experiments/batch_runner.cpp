@@ -302,6 +302,8 @@ BatchReport run_batch(const Experiment& experiment, const BatchOptions& options)
     }
   }
 
+  // Every child has ended; one stopped mid-write leaves its temporary file, which we own now.
+  if (report.interrupted) batch::remove_stale_temporaries(options.out_dir);
   for (const RunRef& run : pending)
     if (batch::run_state(batch::run_stem(options.out_dir, experiment, run)) == batch::RunState::Missing)
       ++report.unfinished;
