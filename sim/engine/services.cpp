@@ -46,19 +46,29 @@ void deliver(Simulation& sim, Shipment& s) {
 
 void spawn_vehicle(Simulation& sim, LegQueue& q);
 
+// Cargo is waiting: wake an idle truck, or start one (within the fleet, if any).
+void call_truck(Simulation& sim, LegQueue& q) {
+  if (q.idle_trucks.empty()) {
+    spawn_vehicle(sim, q);
+    return;
+  }
+  sg4::Semaphore* truck = q.idle_trucks.back();
+  q.idle_trucks.pop_back();
+  truck->release();
+}
+
+// A truck sleeps on its own semaphore until called: one context switch to wake it, where a
+// mutex and a condition variable cost three.
 void truck_loop(Simulation& sim, LegQueue& q) {
+  const sg4::SemaphorePtr called = sg4::Semaphore::create(0);
   for (;;) {
-    Load load;
-    {
-      std::unique_lock lock(*q.mutex);
-      ++q.idle_vehicles;
-      while (q.waiting.empty())
-        q.changed->wait(lock);
-      --q.idle_vehicles;
+    while (q.waiting.empty()) {
+      q.idle_trucks.push_back(called.get());
+      called->acquire();
       ++sim.result.events;
-      load = take_fitting(q);
     }
-    if (!q.waiting.empty() && q.idle_vehicles == 0) spawn_vehicle(sim, q);
+    Load load = take_fitting(q);
+    if (!q.waiting.empty()) call_truck(sim, q); // more cargo than this truck takes
     run_trip(sim, q, load);
     if (q.service->fleet) sg4::this_actor::sleep_for(q.return_h); // back empty to the start
   }
@@ -162,10 +172,7 @@ void board(Simulation& sim, Shipment& s) {
     q.changed->notify_all(); // a when_full dispatcher may be waiting for this cargo
     return;
   }
-  // Trucks: wake exactly one idle truck (waking them all would cost a context switch each),
-  // or start one when none is idle.
-  if (q.waiting.size() > static_cast<std::size_t>(q.idle_vehicles)) spawn_vehicle(sim, q);
-  q.changed->notify_one();
+  call_truck(sim, q);
 }
 
 void start_leg_services(Simulation& sim) {

@@ -10,13 +10,6 @@ namespace corridor {
 
 namespace engine {
 
-void TimeIntegral::change(int delta, double now, double warmup_h, double horizon_h) {
-  const double from = std::max(last_h, warmup_h), to = std::min(now, horizon_h);
-  if (to > from) area += static_cast<double>(value) * (to - from);
-  last_h = now;
-  value = static_cast<std::size_t>(static_cast<long>(value) + delta);
-}
-
 namespace {
 
 constexpr double kCalendarMarginH = 400 * 24; // calendars reach well past the horizon
@@ -86,14 +79,17 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
     const Facility& f = s.facilities[i];
     auto closures = f.closures;
     closures.insert(closures.end(), facility_sets[i].closures.begin(), facility_sets[i].closures.end());
-    facilities.push_back(
+    FacilityState& state = facilities.emplace_back(
         FacilityState{&f,
                       Calendar(s.info.start_date, f.opening_hours, closures, facility_sets[i].extra, until_h),
-                      sg4::Semaphore::create(static_cast<unsigned>(f.servers)),
                       RandomStream(seed, "facility:" + f.id + ":service"),
                       RandomStream(seed, "facility:" + f.id + ":dwell"),
                       {},
+                      {},
+                      {},
                       {}});
+    for (int k = 0; k < f.servers; ++k)
+      state.server_free_h.push(0);
   }
   for (std::size_t i = 0; i < s.links.size(); ++i) {
     const Link& l = s.links[i];
@@ -103,6 +99,7 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
                               Calendar(s.info.start_date, {}, closures, link_sets[i].extra, until_h),
                               RandomStream(seed, "link:" + l.id + ":travel"),
                               {0, 0},
+                              {},
                               {}});
   }
   legs.resize(r.routes.size());
@@ -183,10 +180,7 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
 
   ReplicationResult& r = sim.result;
   for (std::size_t i = 0; i < sim.facilities.size(); ++i) {
-    FacilityState& f = sim.facilities[i];
-    f.queue.change(0, sim.horizon_h, sim.warmup_h, sim.horizon_h);
-    f.stats.queue_area_h = f.queue.area;
-    r.facilities[i] = f.stats;
+    r.facilities[i] = sim.facilities[i].stats;
   }
   for (std::size_t i = 0; i < sim.links.size(); ++i)
     r.links[i] = sim.links[i].stats;

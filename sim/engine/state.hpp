@@ -10,6 +10,7 @@
 #include <deque>
 #include <exception>
 #include <memory>
+#include <queue>
 #include <simgrid/s4u.hpp>
 #include <vector>
 
@@ -37,20 +38,44 @@ struct Load {
   double teu = 0;
 };
 
-/** A time-weighted count, integrated over the measured period [warmup, horizon]. */
-struct TimeIntegral {
-  double area = 0;
-  double last_h = 0;
-  std::size_t value = 0;
-  void change(int delta, double now, double warmup_h, double horizon_h);
+using MinHeap = std::priority_queue<double, std::vector<double>, std::greater<>>;
+
+/** A vehicle's visit to a facility or a capacitated link, announced before it gets there. */
+struct Visit {
+  double at_h = 0;            ///< when the vehicle gets there
+  std::uint64_t sequence = 0; ///< announcement order: breaks ties at the same time, FIFO
+  Load* load = nullptr;
+  double done_h = -1; ///< when the vehicle may go on, once the visit is handled
+  bool operator>(const Visit& other) const {
+    return at_h != other.at_h ? at_h > other.at_h : sequence > other.sequence;
+  }
 };
 
+/**
+ * Visits in (time, announcement) order. Vehicles that get somewhere at the same instant wake
+ * in an order SimGrid leaves unspecified; the first to wake handles every visit due by then,
+ * in FIFO order, so ties go to the vehicle that was on its way first.
+ */
+struct VisitQueue {
+  struct Later {
+    bool operator()(const Visit* a, const Visit* b) const { return *a > *b; }
+  };
+  std::priority_queue<Visit*, std::vector<Visit*>, Later> due;
+};
+
+/**
+ * A FIFO facility with identical servers. Vehicles are served in the order they arrive and
+ * arrivals are handled in time order, so a vehicle's start is known when it arrives: the time
+ * the first server frees, or later when the facility opens. One sleep then covers the wait and
+ * the service, instead of a semaphore's acquire, wake-up and release.
+ */
 struct FacilityState {
   const Facility* spec = nullptr;
   Calendar calendar;
-  sg4::SemaphorePtr servers;
   RandomStream service_rng, dwell_rng;
-  TimeIntegral queue;
+  MinHeap server_free_h;  ///< when each server is free, one entry per server
+  MinHeap queue_leaves_h; ///< when each vehicle still waiting for a server gets one
+  VisitQueue visits;
   FacilityStats stats;
 };
 
@@ -59,6 +84,7 @@ struct LinkState {
   Calendar calendar;
   RandomStream travel_rng;
   double next_entry_h[2] = {0, 0}; ///< per direction (forward, backward)
+  VisitQueue entries[2];           ///< per direction, for links with a capacity
   LinkStats stats;
 };
 
@@ -70,11 +96,12 @@ struct LegQueue {
   std::deque<Shipment*> waiting;
   double waiting_teu = 0;
   sg4::MutexPtr mutex;
-  sg4::ConditionVariablePtr changed; ///< cargo arrived, or a vehicle came back
-  std::deque<Load> jobs;             ///< scheduled services: loads ready to leave
-  sg4::SemaphorePtr fleet;           ///< free vehicles when the service has a fleet
-  int vehicles = 0, idle_vehicles = 0;
-  double return_h = 0; ///< free-flow time of the empty trip back (fleet only)
+  sg4::ConditionVariablePtr changed;        ///< cargo arrived, or a vehicle came back
+  std::deque<Load> jobs;                    ///< scheduled services: loads ready to leave
+  sg4::SemaphorePtr fleet;                  ///< free vehicles when the service has a fleet
+  std::vector<sg4::Semaphore*> idle_trucks; ///< trucks waiting to be called, each on its own semaphore
+  int vehicles = 0, idle_vehicles = 0;      ///< idle_vehicles: scheduled services only
+  double return_h = 0;                      ///< free-flow time of the empty trip back (fleet only)
 };
 
 struct DelayLine; // engine/delay_line.cpp
@@ -90,6 +117,8 @@ struct Simulation {
   std::vector<LinkState> links;
   std::vector<std::vector<LegQueue>> legs; ///< [route][leg]
   std::deque<Shipment> shipments;          ///< stable addresses
+  std::vector<Shipment*> free_shipments;   ///< delivered, ready to be reused
+  std::uint64_t next_visit = 0;            ///< announcement counter of visits
   ReplicationResult result;
   std::exception_ptr first_error;
   std::shared_ptr<DelayLine> delay_line;

@@ -197,6 +197,35 @@ TEST_CASE("a seasonal closure holds traffic and releases it when the link reopen
   CHECK(r.shipments.at(0).waiting_h == september_1 - 4380);
 }
 
+TEST_CASE("trucks held by a closure reach the next post at once and are served first come, first served",
+          "[engine][calendar][fifo]") {
+  ScenarioBuilder b(365);
+  b.node("A").node("B").node("C");
+  Link& l = b.link("A", "B", Mode::Road, 10, 10); // 1 h
+  Closure summer;
+  summer.yearly = true;
+  summer.from_month = 6;
+  summer.from_day = 1;
+  summer.to_month = 8;
+  summer.to_day = 31;
+  l.closures = {summer};
+  b.link("B", "C", Mode::Road, 10, 10);
+  b.facility("POST", "B", FacilityKind::BorderCrossing, Distribution::constant(2));
+  b.truck("truck");
+  b.route("r", {leg("truck", {"A", "B", "C"})});
+  b.flow("f", "A", "C", 73, "r", ArrivalProcess::Regular); // one truck every 120 h, from 60 h
+  const auto r = b.run();
+  const double june_1 = 151 * 24.0, september_1 = 243 * 24.0;
+  std::vector<ShipmentRecord> held;
+  for (const auto& s : r.shipments)
+    if (s.created_h >= june_1 && s.created_h < september_1) held.push_back(s);
+  REQUIRE(held.size() == 19); // created at 60 + 120 k h, k = 30..48, inside the closure
+  // All arrive at the post at 1 September 01:00; the one server takes them in creation order.
+  for (std::size_t k = 0; k < held.size(); ++k)
+    CHECK(held[k].delivered_h == september_1 + 1 + 2 * static_cast<double>(k + 1) + 1);
+  CHECK(r.facilities[0].max_queue == held.size() - 1); // the first is served at once
+}
+
 TEST_CASE("a dated disruption closes a facility until it ends", "[engine][disruption]") {
   ScenarioBuilder b(365);
   b.node("A").node("B").node("C");
