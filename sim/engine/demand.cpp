@@ -20,7 +20,16 @@ std::uint32_t pick_route(const std::vector<FlowRoute>& routes, RandomStream& rng
 }
 
 void create_shipment(Simulation& sim, std::uint32_t flow, std::uint32_t route, double teu) {
-  Shipment& s = sim.shipments.emplace_back();
+  // Delivered shipments' slots are reused: memory follows the cargo in transit, not the run.
+  Shipment* slot = nullptr;
+  if (sim.free_shipments.empty()) {
+    slot = &sim.shipments.emplace_back();
+  } else {
+    slot = sim.free_shipments.back();
+    sim.free_shipments.pop_back();
+    *slot = Shipment{};
+  }
+  Shipment& s = *slot;
   s.id = sim.result.created++;
   s.flow = flow;
   s.route = route;

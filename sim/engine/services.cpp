@@ -31,6 +31,7 @@ Load take_fitting(LegQueue& q) {
 
 void deliver(Simulation& sim, Shipment& s) {
   ++sim.result.delivered;
+  sim.free_shipments.push_back(&s); // nothing refers to it after this
   if (!s.measured) return;
   ShipmentRecord& r = sim.result.shipments[s.record];
   r.delivered_h = sim.now();
