@@ -154,7 +154,8 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
   xbt_log_control_set("root.thresh:warning");
   // The context factory is chosen when the engine starts, so it goes in through argv.
   // 256 KiB stacks: our actors are shallow, and small stacks are cheap to create.
-  std::vector<std::string> args = {"corridor", "--cfg=contexts/stack-size:256"};
+  std::vector<std::string> args = {"corridor", "--cfg=contexts/stack-size:256",
+                                   "--cfg=contexts/guard-size:0"};
   std::vector<char*> argv;
   for (auto& a : args)
     argv.push_back(a.data());

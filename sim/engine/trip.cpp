@@ -7,6 +7,7 @@
 #include "engine/state.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace corridor::engine {
 
@@ -35,11 +36,15 @@ double visit(Simulation& sim, VisitQueue& queue, Load& load, double at_h, Handle
   Visit own{at_h, sim.next_visit++, &load, -1};
   queue.due.push(&own);
   catch_up(sim, at_h);
-  while (!queue.due.empty() && queue.due.top()->at_h <= sim.now()) {
+  // SimGrid may wake us a rounding error before at_h: handle up to our own visit regardless,
+  // so it never stays queued after we leave.
+  const double due_h = std::max(sim.now(), at_h);
+  while (!queue.due.empty() && queue.due.top()->at_h <= due_h) {
     Visit* next = queue.due.top();
     queue.due.pop();
     next->done_h = handle(*next);
   }
+  if (own.done_h < 0) throw std::logic_error("a visit was left unhandled");
   return own.done_h;
 }
 

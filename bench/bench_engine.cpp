@@ -1,0 +1,92 @@
+// Benchmark: one replication of a scenario through the full engine, timed. With --scale K the
+// demand and every capacity (servers, link capacities, scheduled vehicles' TEU, fleets) are
+// multiplied by K, so the corridor stays in the same regime while its volume changes.
+// Prints one line: model, events, wall time, events per second, peak memory, mean wait at the
+// first facility and mean transit (the same line as bench/simpy/*.py and plain_loop).
+// --days D sets the horizon instead (more units at the same volume).
+//   bench_engine SCENARIO [--scale K] [--days D] [--seed N]
+#include "corridor/engine.hpp"
+#include "corridor/load.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <sys/resource.h>
+
+using namespace corridor;
+
+namespace {
+
+void scale_volume(Scenario& s, double k) {
+  for (Flow& f : s.flows)
+    f.teu_per_year *= k;
+  for (Facility& f : s.facilities)
+    f.servers = static_cast<int>(std::ceil(f.servers * k));
+  for (Link& l : s.links)
+    if (l.capacity_vehicles_per_day) *l.capacity_vehicles_per_day *= k;
+  for (Service& v : s.services) {
+    if (v.kind != ServiceKind::Truck) v.capacity_teu *= k;
+    if (v.fleet) *v.fleet = static_cast<int>(std::ceil(*v.fleet * k));
+  }
+}
+
+double mean_transit_h(const ReplicationResult& r) {
+  double sum = 0;
+  std::size_t n = 0;
+  for (const ShipmentRecord& s : r.shipments)
+    if (s.delivered()) sum += s.transit_h(), ++n;
+  return n ? sum / static_cast<double>(n) : 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: bench_engine SCENARIO [--scale K] [--days D] [--seed N]\n");
+    return 2;
+  }
+  const std::string path = argv[1];
+  double scale = 1, days = 0;
+  std::uint64_t seed = 1;
+  for (int i = 2; i + 1 < argc; i += 2) {
+    const std::string option = argv[i];
+    if (option == "--scale")
+      scale = std::atof(argv[i + 1]);
+    else if (option == "--days")
+      days = std::atof(argv[i + 1]);
+    else if (option == "--seed")
+      seed = std::strtoull(argv[i + 1], nullptr, 10);
+    else {
+      std::fprintf(stderr, "bench_engine: unknown option %s\n", option.c_str());
+      return 2;
+    }
+  }
+  try {
+    Scenario s = load_scenario(path);
+    scale_volume(s, scale);
+    if (days > 0) s.info.horizon_days = days;
+    const RoutedScenario routed(s);
+
+    const auto start = std::chrono::steady_clock::now();
+    const ReplicationResult r = simulate(s, routed, seed);
+    const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+
+    const FacilityStats& first = r.facilities.front();
+    std::printf("model=%s impl=corridor scale=%g units=%llu events=%llu wall_s=%.3f events_per_s=%.0f "
+                "peak_rss_mb=%.0f mean_wait_h=%.4f mean_transit_h=%.4f\n",
+                std::filesystem::path(path).stem().c_str(), scale, static_cast<unsigned long long>(r.created),
+                static_cast<unsigned long long>(r.events), wall_s, static_cast<double>(r.events) / wall_s,
+                static_cast<double>(usage.ru_maxrss) / 1024,
+                first.vehicles ? first.total_wait_h / static_cast<double>(first.vehicles) : 0,
+                mean_transit_h(r));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_engine: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

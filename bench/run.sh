@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs the performance benchmarks of docs/benchmarks.md and prints their tables.
+#   bench/run.sh [BUILD_DIR=build]
+# Model 1 (M/M/5 border post) and model 2 (tandem chain), about 1e6 trucks each, through
+# corridor, SimPy (Debian's python3-simpy3) and a plain C++ event loop, one after the other in
+# the same run; then model 3, the Almaty-Karachi scenario at Karachi-port volume (2 M TEU a
+# year, capacities scaled alike) for one simulated year, from 0.25x to 4x that volume.
+# Needs a quiet machine: the figures are wall times.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+python=/usr/bin/python3 # Debian's, which has python3-simpy3 (not a pyenv one)
+[[ -x $build/bench/bench_engine && -x $build/bench/plain/plain_loop ]] ||
+  { echo "build first: cmake --build $build" >&2; exit 1; }
+$python -c 'import simpy' 2>/dev/null || { echo "install python3-simpy3" >&2; exit 1; }
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+row() { # impl line
+  printf '| %s | %s | %s | %s | %.0f | %s | %s |\n' "$1" "$(field units "$2")" "$(field events "$2")" \
+    "$(field wall_s "$2")" "$(awk -v e="$(field events "$2")" -v w="$(field wall_s "$2")" 'BEGIN{print e/w}')" \
+    "$(field peak_rss_mb "$2")" "$(field mean_wait_h "$2")"
+}
+per_unit() { awk -v w="$(field wall_s "$1")" -v u="$(field units "$1")" 'BEGIN{printf "%.6g", w/u}'; }
+
+for model in mmc tandem; do
+  corridor=$("$build/bench/bench_engine" "bench/scenarios/$model.yaml")
+  simpy=$($python "bench/simpy/$model.py" 1000000 1 | head -1)
+  plain=$("$build/bench/plain/plain_loop" "$model" 1000000 1 | head -1)
+  echo "### $model"
+  echo "| implementation | trucks | events | wall s | events/s | peak RSS MB | border wait h |"
+  echo "|---|---|---|---|---|---|---|"
+  row corridor "$corridor"
+  row SimPy "$simpy"
+  row "plain loop" "$plain"
+  c=$(per_unit "$corridor") s=$(per_unit "$simpy") p=$(per_unit "$plain")
+  awk -v c="$c" -v s="$s" -v p="$p" 'BEGIN{printf "\ncorridor is %.2fx faster than SimPy (target >= 10) and %.2fx slower than the plain loop (target <= 8), per truck\n\n", s/c, c/p}'
+done
+
+echo "### almaty-karachi at Karachi-port volume, one simulated year"
+echo "| volume | TEU a year | shipments | events | wall s | events/s | peak RSS MB |"
+echo "|---|---|---|---|---|---|---|"
+base_scale=312.5 # 6,400 TEU a year in the scenario x 312.5 = 2 M TEU a year
+for factor in 0.25 0.5 1; do # 2x and 4x need 20-40 GB: one actor per truck on the road
+  line=$("$build/bench/bench_engine" scenarios/almaty-karachi.yaml --scale "$(awk -v b=$base_scale -v f=$factor 'BEGIN{print b*f}')")
+  awk -v f="$factor" -v u="$(field units "$line")" -v e="$(field events "$line")" -v w="$(field wall_s "$line")" \
+    -v m="$(field peak_rss_mb "$line")" \
+    'BEGIN{printf "| %gx | %.0f | %d | %d | %.2f | %.0f | %s |\n", f, 2e6*f, u, e, w, e/w, m}'
+done
+
+echo
+echo "### growth with volume: model 1 from 0.25x to 4x its 1e6 trucks (longer horizon)"
+echo "| volume | trucks | wall s | wall / wall at 1x |"
+echo "|---|---|---|---|"
+declare -A wall
+lines=()
+for factor in 0.25 0.5 1 2 4; do
+  line=$("$build/bench/bench_engine" bench/scenarios/mmc.yaml --days "$(awk -v f=$factor 'BEGIN{print 10416.667*f}')")
+  wall[$factor]=$(field wall_s "$line")
+  lines+=("$factor $(field units "$line") ${wall[$factor]}")
+done
+for entry in "${lines[@]}"; do
+  read -r factor units w <<<"$entry"
+  awk -v f="$factor" -v u="$units" -v w="$w" -v w1="${wall[1]}" 'BEGIN{printf "| %gx | %d | %.2f | %.2f |\n", f, u, w, w/w1}'
+done
+awk -v a="${wall[1]}" -v b="${wall[4]}" 'BEGIN{printf "\n4x volume took %.2fx the time of 1x (target <= 4.4)\n", b/a}'
