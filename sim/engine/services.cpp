@@ -1,6 +1,6 @@
-// Services: cargo boards a leg's queue; trucks leave when loaded, trains and ships by their
-// departure policy; vehicles are long-lived actors reused trip after trip.
-#include "engine/state.hpp"
+// Services: cargo boards a leg's queue; trucks leave when loaded (trucks.cpp), trains and ships
+// by their departure policy, as long-lived vehicle actors reused trip after trip.
+#include "engine/trip.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,68 +11,6 @@ namespace {
 
 bool is_scheduled(const Service& service) {
   return service.kind != ServiceKind::Truck;
-}
-
-// The waiting shipments that fit, in FIFO order; one too large for the vehicle travels alone.
-Load take_fitting(LegQueue& q) {
-  Load load;
-  const double capacity = q.service->capacity_teu;
-  while (!q.waiting.empty()) {
-    Shipment* s = q.waiting.front();
-    if (!load.shipments.empty() && load.teu + s->teu > capacity) break;
-    q.waiting.pop_front();
-    q.waiting_teu -= s->teu;
-    load.shipments.push_back(s);
-    load.teu += s->teu;
-    if (load.teu >= capacity) break;
-  }
-  return load;
-}
-
-void deliver(Simulation& sim, Shipment& s) {
-  ++sim.result.delivered;
-  sim.free_shipments.push_back(&s); // nothing refers to it after this
-  if (!s.measured) return;
-  ShipmentRecord& r = sim.result.shipments[s.record];
-  r.delivered_h = sim.now();
-  r.moving_h = s.moving_h;
-  r.handling_h = s.handling_h;
-  r.waiting_h = r.transit_h() - s.moving_h - s.handling_h; // everything else is waiting
-  r.distance_km = s.distance_km;
-  r.link_cost_usd = s.link_cost_usd;
-  r.fee_cost_usd = s.fee_cost_usd;
-  r.handling_cost_usd = s.handling_cost_usd;
-  sim.result.delivered_teu_measured += s.teu;
-}
-
-void spawn_vehicle(Simulation& sim, LegQueue& q);
-
-// Cargo is waiting: wake an idle truck, or start one (within the fleet, if any).
-void call_truck(Simulation& sim, LegQueue& q) {
-  if (q.idle_trucks.empty()) {
-    spawn_vehicle(sim, q);
-    return;
-  }
-  sg4::Semaphore* truck = q.idle_trucks.back();
-  q.idle_trucks.pop_back();
-  truck->release();
-}
-
-// A truck sleeps on its own semaphore until called: one context switch to wake it, where a
-// mutex and a condition variable cost three.
-void truck_loop(Simulation& sim, LegQueue& q) {
-  const sg4::SemaphorePtr called = sg4::Semaphore::create(0);
-  for (;;) {
-    while (q.waiting.empty()) {
-      q.idle_trucks.push_back(called.get());
-      called->acquire();
-      ++sim.result.events;
-    }
-    Load load = take_fitting(q);
-    if (!q.waiting.empty()) call_truck(sim, q); // more cargo than this truck takes
-    run_trip(sim, q, load);
-    if (q.service->fleet) sg4::this_actor::sleep_for(q.return_h); // back empty to the start
-  }
 }
 
 void scheduled_vehicle_loop(Simulation& sim, LegQueue& q) {
@@ -101,10 +39,7 @@ void spawn_vehicle(Simulation& sim, LegQueue& q) {
   const int number = ++q.vehicles;
   const std::string name = q.service->id + "#" + std::to_string(number) + "@" +
                            sim.scenario.routes[q.route].id + "/" + std::to_string(q.leg + 1);
-  if (is_scheduled(*q.service))
-    start_actor(sim, name, [&sim, &q] { scheduled_vehicle_loop(sim, q); });
-  else
-    start_actor(sim, name, [&sim, &q] { truck_loop(sim, q); });
+  start_actor(sim, name, [&sim, &q] { scheduled_vehicle_loop(sim, q); });
 }
 
 // Departure times of a timetable or an every_h service, in order, from `after_h` on.
@@ -151,7 +86,9 @@ void dispatch(Simulation& sim, LegQueue& q) {
     }
     ++sim.result.events;
     if (q.fleet) q.fleet->acquire(); // no free vehicle: the departure waits for one
-    q.jobs.push_back(take_fitting(q));
+    Load load;
+    take_fitting(q, load);
+    q.jobs.push_back(std::move(load));
     if (q.idle_vehicles == 0) spawn_vehicle(sim, q);
     q.changed->notify_all();
   }
@@ -162,7 +99,7 @@ void dispatch(Simulation& sim, LegQueue& q) {
 void board(Simulation& sim, Shipment& s) {
   const auto& legs = sim.routed.routes[s.route].legs;
   if (s.leg == legs.size()) {
-    deliver(sim, s);
+    deliver(sim, s, sim.now());
     return;
   }
   LegQueue& q = sim.legs[s.route][s.leg];
@@ -173,7 +110,7 @@ void board(Simulation& sim, Shipment& s) {
     q.changed->notify_all(); // a when_full dispatcher may be waiting for this cargo
     return;
   }
-  call_truck(sim, q);
+  call_trucks(q);
 }
 
 void start_leg_services(Simulation& sim) {

@@ -88,6 +88,8 @@ struct LinkState {
   LinkStats stats;
 };
 
+struct TruckLeg; // engine/trucks.cpp
+
 /** Cargo waiting at the first node of one leg of one route, and the vehicles serving it. */
 struct LegQueue {
   std::size_t route = 0, leg = 0;
@@ -96,12 +98,12 @@ struct LegQueue {
   std::deque<Shipment*> waiting;
   double waiting_teu = 0;
   sg4::MutexPtr mutex;
-  sg4::ConditionVariablePtr changed;        ///< cargo arrived, or a vehicle came back
-  std::deque<Load> jobs;                    ///< scheduled services: loads ready to leave
-  sg4::SemaphorePtr fleet;                  ///< free vehicles when the service has a fleet
-  std::vector<sg4::Semaphore*> idle_trucks; ///< trucks waiting to be called, each on its own semaphore
-  int vehicles = 0, idle_vehicles = 0;      ///< idle_vehicles: scheduled services only
-  double return_h = 0;                      ///< free-flow time of the empty trip back (fleet only)
+  sg4::ConditionVariablePtr changed;   ///< cargo arrived, or a vehicle came back
+  std::deque<Load> jobs;               ///< scheduled services: loads ready to leave
+  sg4::SemaphorePtr fleet;             ///< free vehicles when the service has a fleet
+  std::shared_ptr<TruckLeg> trucks;    ///< truck legs: the trucks on the road (trucks.cpp)
+  int vehicles = 0, idle_vehicles = 0; ///< idle_vehicles: scheduled services only
+  double return_h = 0;                 ///< free-flow time of the empty trip back (fleet only)
 };
 
 struct DelayLine; // engine/delay_line.cpp
@@ -135,6 +137,8 @@ void start_leg_services(Simulation& sim);
 void board(Simulation& sim, Shipment& shipment);                 // joins the queue of its current leg
 void after_dwell(Simulation& sim, Shipment& shipment, double t); // continues at time t (delay line)
 void start_delay_line(Simulation& sim);
-void run_trip(Simulation& sim, LegQueue& leg, Load& load);
+void run_trip(Simulation& sim, LegQueue& leg, Load& load); // scheduled vehicles (actors)
+void start_truck_legs(Simulation& sim);
+void call_trucks(LegQueue& leg); // cargo is waiting for a truck
 
 } // namespace corridor::engine

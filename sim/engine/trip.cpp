@@ -1,10 +1,10 @@
 // One vehicle trip over a leg: links in turn, the facilities met on arrival, then unloading.
 //
 // A vehicle computes ahead whatever other vehicles cannot change (travel on a free link,
-// calendars) and sleeps only where they could get in its way: at a facility, or at the entry of
-// a link with a capacity. There it announces its visit and handles it when it gets there (see
-// VisitQueue), so a trip costs one context switch per facility rather than four.
-#include "engine/state.hpp"
+// calendars) and waits only where they could get in its way: at a facility, or at the entry of
+// a link with a capacity. There it has announced its visit, and the first vehicle to get there
+// at that instant handles every visit due in FIFO order (see VisitQueue).
+#include "engine/trip.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -20,32 +20,6 @@ double overlap(double a, double b, double from, double to) {
 // Each shipment's share of a cost charged per vehicle: its part of the TEU on board.
 double share_of(const Shipment& s, const Load& load) {
   return load.teu > 0 ? s.teu / load.teu : 0;
-}
-
-void catch_up(Simulation& sim, double t) {
-  if (t > sim.now()) {
-    sg4::this_actor::sleep_until(t);
-    ++sim.result.events;
-  }
-}
-
-// Announces a visit at `at_h`, sleeps until then, and handles every visit due by now in FIFO
-// order (its own among them). Returns when this vehicle may go on.
-template <class Handle>
-double visit(Simulation& sim, VisitQueue& queue, Load& load, double at_h, Handle handle) {
-  Visit own{at_h, sim.next_visit++, &load, -1};
-  queue.due.push(&own);
-  catch_up(sim, at_h);
-  // SimGrid may wake us a rounding error before at_h: handle up to our own visit regardless,
-  // so it never stays queued after we leave.
-  const double due_h = std::max(sim.now(), at_h);
-  while (!queue.due.empty() && queue.due.top()->at_h <= due_h) {
-    Visit* next = queue.due.top();
-    queue.due.pop();
-    next->done_h = handle(*next);
-  }
-  if (own.done_h < 0) throw std::logic_error("a visit was left unhandled");
-  return own.done_h;
 }
 
 // Enters a link at `enter_h` and travels it; returns the arrival time at its far end.
@@ -67,25 +41,18 @@ double travel(Simulation& sim, LinkState& link, Load& load, double enter_h, doub
   return enter_h + travel_h;
 }
 
-// Crosses a link from `ready_h` when it is open and, on a link with a capacity, when the
-// previous vehicle in this direction is a headway ahead. Returns the arrival time.
-double cross_link(Simulation& sim, const RouteStep& step, Load& load, double ready_h) {
-  LinkState& link = sim.links[step.link.link];
-  const Link& spec = *link.spec;
-  if (!spec.capacity_vehicles_per_day) return travel(sim, link, load, link.calendar.next_open(ready_h), 0);
-
-  const int direction = step.link.forward ? 0 : 1;
-  const double headway_h = 24 / *spec.capacity_vehicles_per_day;
-  return visit(sim, link.entries[direction], load, ready_h, [&](Visit& v) {
-    double enter_h = v.at_h;
-    for (;;) {
-      enter_h = link.calendar.next_open(enter_h);
-      if (enter_h >= link.next_entry_h[direction]) break;
-      enter_h = link.next_entry_h[direction];
-    }
-    link.next_entry_h[direction] = enter_h + headway_h;
-    return travel(sim, link, *v.load, enter_h, headway_h);
-  });
+// A vehicle reaching a capacitated link at `ready_h` enters when the link is open and the
+// previous vehicle in its direction is a headway ahead; returns its arrival at the far end.
+double enter_link(Simulation& sim, LinkState& link, int direction, Load& load, double ready_h) {
+  const double headway_h = 24 / *link.spec->capacity_vehicles_per_day;
+  double enter_h = ready_h;
+  for (;;) {
+    enter_h = link.calendar.next_open(enter_h);
+    if (enter_h >= link.next_entry_h[direction]) break;
+    enter_h = link.next_entry_h[direction];
+  }
+  link.next_entry_h[direction] = enter_h + headway_h;
+  return travel(sim, link, load, enter_h, headway_h);
 }
 
 // A vehicle arriving at `arrived_h` takes the first free server, once the facility is open;
@@ -122,23 +89,76 @@ double start_service(Simulation& sim, FacilityState& f, Load& load, double arriv
   return end_h;
 }
 
-double serve(Simulation& sim, std::size_t index, Load& load, double arrived_h) {
-  FacilityState& f = sim.facilities[index];
-  return visit(sim, f.visits, load, arrived_h,
-               [&](Visit& v) { return start_service(sim, f, *v.load, v.at_h); });
+template <class Handle> void handle_due(VisitQueue& queue, double due_h, Handle handle) {
+  while (!queue.due.empty() && queue.due.top()->at_h <= due_h) {
+    Visit* next = queue.due.top();
+    queue.due.pop();
+    next->done_h = handle(*next);
+  }
+}
+
+void announce(Simulation& sim, VisitQueue& queue, LegProgress& p, Load& load) {
+  p.visit = Visit{p.t, sim.next_visit++, &load, -1};
+  queue.due.push(&p.visit);
 }
 
 } // namespace
 
-void run_trip(Simulation& sim, LegQueue& leg, Load& load) {
-  double t = sim.now();
-  for (const RouteStep& step : leg.routed->steps) {
-    t = cross_link(sim, step, load, t);
-    for (std::size_t facility : step.facilities)
-      t = serve(sim, facility, load, t);
+bool advance(Simulation& sim, const LegQueue& leg, Load& load, LegProgress& p) {
+  const auto& steps = leg.routed->steps;
+  while (p.step < steps.size()) {
+    const RouteStep& step = steps[p.step];
+    if (!p.link_crossed) {
+      p.link_crossed = true;
+      LinkState& link = sim.links[step.link.link];
+      if (link.spec->capacity_vehicles_per_day) {
+        p.at = LegProgress::Place::LinkEntry;
+        p.place = step.link.link;
+        p.direction = step.link.forward ? 0 : 1;
+        announce(sim, link.entries[p.direction], p, load);
+        return true;
+      }
+      p.t = travel(sim, link, load, link.calendar.next_open(p.t), 0);
+    }
+    if (p.facility < step.facilities.size()) {
+      p.at = LegProgress::Place::Facility;
+      p.place = step.facilities[p.facility++];
+      announce(sim, sim.facilities[p.place].visits, p, load);
+      return true;
+    }
+    ++p.step;
+    p.facility = 0;
+    p.link_crossed = false;
   }
-  catch_up(sim, t);
-  // Unloading: each shipment dwells at the handling facilities where the leg ends, then goes on.
+  return false;
+}
+
+void complete_visit(Simulation& sim, LegProgress& p) {
+  // The clock may be a rounding error before at_h: handle up to this visit regardless, so it
+  // never stays queued once its vehicle has gone on.
+  const double due_h = std::max(sim.now(), p.visit.at_h);
+  if (p.at == LegProgress::Place::Facility) {
+    FacilityState& f = sim.facilities[p.place];
+    handle_due(f.visits, due_h, [&](Visit& v) { return start_service(sim, f, *v.load, v.at_h); });
+  } else {
+    LinkState& link = sim.links[p.place];
+    const int direction = p.direction;
+    handle_due(link.entries[direction], due_h,
+               [&](Visit& v) { return enter_link(sim, link, direction, *v.load, v.at_h); });
+  }
+  if (p.visit.done_h < 0) throw std::logic_error("a visit was left unhandled");
+  p.t = p.visit.done_h;
+  p.at = LegProgress::Place::None;
+}
+
+bool ends_in_delivery(const Simulation& sim, const LegQueue& leg) {
+  if (leg.leg + 1 < sim.routed.routes[leg.route].legs.size()) return false;
+  for (std::size_t index : leg.routed->steps.back().facilities)
+    if (sim.facilities[index].spec->dwell_h) return false;
+  return true;
+}
+
+void unload(Simulation& sim, const LegQueue& leg, Load& load, double t) {
   const RouteStep& last = leg.routed->steps.back();
   for (Shipment* s : load.shipments) {
     double dwell_h = 0;
@@ -148,8 +168,55 @@ void run_trip(Simulation& sim, LegQueue& leg, Load& load) {
     }
     s->handling_h += dwell_h;
     ++s->leg;
-    after_dwell(sim, *s, sim.now() + dwell_h);
+    after_dwell(sim, *s, t + dwell_h);
   }
+}
+
+void deliver(Simulation& sim, Shipment& s, double t) {
+  ++sim.result.delivered;
+  sim.free_shipments.push_back(&s); // nothing refers to it after this
+  if (!s.measured) return;
+  ShipmentRecord& r = sim.result.shipments[s.record];
+  r.delivered_h = t;
+  r.moving_h = s.moving_h;
+  r.handling_h = s.handling_h;
+  r.waiting_h = r.transit_h() - s.moving_h - s.handling_h; // everything else is waiting
+  r.distance_km = s.distance_km;
+  r.link_cost_usd = s.link_cost_usd;
+  r.fee_cost_usd = s.fee_cost_usd;
+  r.handling_cost_usd = s.handling_cost_usd;
+  sim.result.delivered_teu_measured += s.teu;
+}
+
+void take_fitting(LegQueue& q, Load& load) {
+  const double capacity = q.service->capacity_teu;
+  while (!q.waiting.empty()) {
+    Shipment* s = q.waiting.front();
+    if (!load.shipments.empty() && load.teu + s->teu > capacity) break;
+    q.waiting.pop_front();
+    q.waiting_teu -= s->teu;
+    load.shipments.push_back(s);
+    load.teu += s->teu;
+    if (load.teu >= capacity) break;
+  }
+}
+
+void catch_up(Simulation& sim, double t) {
+  if (t > sim.now()) {
+    sg4::this_actor::sleep_until(t);
+    ++sim.result.events;
+  }
+}
+
+void run_trip(Simulation& sim, LegQueue& leg, Load& load) {
+  LegProgress p;
+  p.t = sim.now();
+  while (advance(sim, leg, load, p)) {
+    catch_up(sim, p.visit.at_h);
+    complete_visit(sim, p);
+  }
+  catch_up(sim, p.t);
+  unload(sim, leg, load, sim.now());
 }
 
 } // namespace corridor::engine
