@@ -1,7 +1,6 @@
-// Demand: one generator actor per flow creates shipments and sends them down a route.
-#include "engine/state.hpp"
-
-#include <boost/random/exponential_distribution.hpp>
+// Demand: each flow's arrivals, drawn from its own streams; the road actor (road.cpp) creates
+// each shipment at its time and sends it down a route.
+#include "engine/demand.hpp"
 
 namespace corridor::engine {
 
@@ -19,7 +18,32 @@ std::uint32_t pick_route(const std::vector<FlowRoute>& routes, RandomStream& rng
   return static_cast<std::uint32_t>(routes.back().route); // rounding: shares sum to 1
 }
 
-void create_shipment(Simulation& sim, std::uint32_t flow, std::uint32_t route, double teu) {
+} // namespace
+
+FlowSource::FlowSource(const Simulation& sim, std::uint32_t index_)
+    : index(index_), arrivals(sim.seed, "flow:" + sim.scenario.flows[index_].id + ":arrivals"),
+      route_rng(sim.seed, "flow:" + sim.scenario.flows[index_].id + ":route"),
+      size_rng(sim.seed, "flow:" + sim.scenario.flows[index_].id + ":size") {
+  const Flow& flow = sim.scenario.flows[index];
+  const double shipments_per_year = flow.teu_per_year / flow.shipment_teu.mean();
+  active = shipments_per_year > 0;
+  if (!active) return;
+  mean_gap_h = kHoursPerYear / shipments_per_year;
+  regular = flow.arrivals == ArrivalProcess::Regular;
+  poisson_gap = boost::random::exponential_distribution<double>(1 / mean_gap_h);
+  t = regular ? -mean_gap_h / 2 : 0; // regular arrivals come in the middle of each interval
+}
+
+double FlowSource::next_arrival_h() {
+  t += regular ? mean_gap_h : poisson_gap(arrivals.engine());
+  return t;
+}
+
+void create_shipment(Simulation& sim, FlowSource& source, double t) {
+  const Flow& flow = sim.scenario.flows[source.index];
+  const std::uint32_t route = pick_route(sim.routed.flow_routes[source.index], source.route_rng);
+  const double teu = flow.shipment_teu.sample(source.size_rng);
+
   // Delivered shipments' slots are reused: memory follows the cargo in transit, not the run.
   Shipment* slot = nullptr;
   if (sim.free_shipments.empty()) {
@@ -31,51 +55,22 @@ void create_shipment(Simulation& sim, std::uint32_t flow, std::uint32_t route, d
   }
   Shipment& s = *slot;
   s.id = sim.result.created++;
-  s.flow = flow;
+  s.flow = source.index;
   s.route = route;
   s.teu = teu;
-  s.created_h = sim.now();
+  s.created_h = t;
   s.measured = sim.measuring(s.created_h);
   if (s.measured) {
     s.record = sim.result.shipments.size();
     ShipmentRecord record;
     record.id = s.id;
-    record.flow = flow;
+    record.flow = source.index;
     record.route = route;
     record.teu = teu;
     record.created_h = s.created_h;
     sim.result.shipments.push_back(record);
   }
   board(sim, s);
-}
-
-void generate(Simulation& sim, std::uint32_t index) {
-  const Flow& flow = sim.scenario.flows[index];
-  const auto& routes = sim.routed.flow_routes[index];
-  RandomStream arrivals(sim.seed, "flow:" + flow.id + ":arrivals");
-  RandomStream route_rng(sim.seed, "flow:" + flow.id + ":route");
-  RandomStream size_rng(sim.seed, "flow:" + flow.id + ":size");
-  const double shipments_per_year = flow.teu_per_year / flow.shipment_teu.mean();
-  if (!(shipments_per_year > 0)) return;
-  const double mean_gap_h = kHoursPerYear / shipments_per_year;
-  boost::random::exponential_distribution<double> poisson_gap(1 / mean_gap_h);
-
-  // Regular arrivals come in the middle of each interval: the first at half a gap.
-  double t = flow.arrivals == ArrivalProcess::Regular ? -mean_gap_h / 2 : 0;
-  for (;;) {
-    t += flow.arrivals == ArrivalProcess::Poisson ? poisson_gap(arrivals.engine()) : mean_gap_h;
-    if (t >= sim.horizon_h) return;
-    sg4::this_actor::sleep_until(t);
-    ++sim.result.events;
-    create_shipment(sim, index, pick_route(routes, route_rng), flow.shipment_teu.sample(size_rng));
-  }
-}
-
-} // namespace
-
-void start_generators(Simulation& sim) {
-  for (std::uint32_t i = 0; i < sim.scenario.flows.size(); ++i)
-    start_actor(sim, "flow:" + sim.scenario.flows[i].id, [&sim, i] { generate(sim, i); });
 }
 
 } // namespace corridor::engine

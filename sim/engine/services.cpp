@@ -110,7 +110,7 @@ void board(Simulation& sim, Shipment& s) {
     q.changed->notify_all(); // a when_full dispatcher may be waiting for this cargo
     return;
   }
-  call_trucks(q);
+  call_trucks(sim, q);
 }
 
 void start_leg_services(Simulation& sim) {

@@ -172,8 +172,7 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
 
   start_delay_line(sim);
   start_leg_services(sim);
-  start_truck_legs(sim);
-  start_generators(sim);
+  start_road(sim);
   // The one regular actor: when it ends at the horizon, every daemon (vehicles, generators,
   // dispatchers) is killed and the run stops there, whatever is still in transit.
   start_actor(

@@ -107,6 +107,7 @@ struct LegQueue {
 };
 
 struct DelayLine; // engine/delay_line.cpp
+struct Road;      // engine/road.cpp
 
 struct Simulation {
   const Scenario& scenario;
@@ -124,6 +125,7 @@ struct Simulation {
   ReplicationResult result;
   std::exception_ptr first_error;
   std::shared_ptr<DelayLine> delay_line;
+  std::shared_ptr<Road> road;
 
   Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t seed_);
   double now() const { return sg4::Engine::get_clock(); }
@@ -132,13 +134,12 @@ struct Simulation {
 
 // Actors and what they run (one job each, in their own files).
 void start_actor(Simulation& sim, const std::string& name, std::function<void()> body, bool daemon = true);
-void start_generators(Simulation& sim);
 void start_leg_services(Simulation& sim);
 void board(Simulation& sim, Shipment& shipment);                 // joins the queue of its current leg
 void after_dwell(Simulation& sim, Shipment& shipment, double t); // continues at time t (delay line)
 void start_delay_line(Simulation& sim);
 void run_trip(Simulation& sim, LegQueue& leg, Load& load); // scheduled vehicles (actors)
-void start_truck_legs(Simulation& sim);
-void call_trucks(LegQueue& leg); // cargo is waiting for a truck
+void start_road(Simulation& sim);                          // shipments' creation and every truck (road.cpp)
+void call_trucks(Simulation& sim, LegQueue& leg);          // cargo is waiting for a truck
 
 } // namespace corridor::engine

@@ -151,11 +151,14 @@ void complete_visit(Simulation& sim, LegProgress& p) {
   p.at = LegProgress::Place::None;
 }
 
-bool ends_in_delivery(const Simulation& sim, const LegQueue& leg) {
-  if (leg.leg + 1 < sim.routed.routes[leg.route].legs.size()) return false;
+bool dwells_at_end(const Simulation& sim, const LegQueue& leg) {
   for (std::size_t index : leg.routed->steps.back().facilities)
-    if (sim.facilities[index].spec->dwell_h) return false;
-  return true;
+    if (sim.facilities[index].spec->dwell_h) return true;
+  return false;
+}
+
+bool ends_in_delivery(const Simulation& sim, const LegQueue& leg) {
+  return leg.leg + 1 == sim.routed.routes[leg.route].legs.size() && !dwells_at_end(sim, leg);
 }
 
 void unload(Simulation& sim, const LegQueue& leg, Load& load, double t) {

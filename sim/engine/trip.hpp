@@ -33,6 +33,9 @@ void complete_visit(Simulation& sim, LegProgress& p);
 /** At the end of a leg: each shipment dwells at the handling facilities there, then goes on. */
 void unload(Simulation& sim, const LegQueue& leg, Load& load, double t);
 
+/** True when shipments dwell at a handling facility where this leg ends. */
+bool dwells_at_end(const Simulation& sim, const LegQueue& leg);
+
 /** True when unloading at the end of this leg only delivers (last leg, no dwell). */
 bool ends_in_delivery(const Simulation& sim, const LegQueue& leg);
 

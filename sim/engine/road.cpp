@@ -1,0 +1,214 @@
+// The road actor: it creates every shipment at its time and moves every truck. Trucks are data,
+// not actors: a truck on the road costs a few dozen bytes instead of an actor's stack, and one
+// wake-up of this actor can create a shipment, load a truck and send it to its first facility.
+// Trains, ships, their dispatchers and the delay line remain actors of their own.
+#include "engine/demand.hpp"
+#include "engine/trip.hpp"
+
+#include <limits>
+
+namespace corridor::engine {
+
+struct TruckTrip {
+  enum class State { Visiting, Unloading, Returning } state = State::Visiting;
+  LegQueue* leg = nullptr;
+  Load load;
+  LegProgress progress;
+};
+
+/** The trucks of one leg. */
+struct TruckLeg {
+  std::deque<TruckTrip> trips;  ///< stable addresses
+  std::vector<TruckTrip*> idle; ///< finished trips, reused
+  int away = 0;                 ///< trucks on a trip or driving back (a fleet bounds it)
+  bool to_dispatch = false;     ///< cargo boarded since the road last loaded trucks here
+};
+
+struct Road {
+  /** Something due: a trip to take up, or a flow's next arrival. */
+  struct Due {
+    double at_h;
+    std::uint64_t sequence; ///< FIFO among items due at the same time
+    TruckTrip* trip;        ///< or
+    FlowSource* flow;
+    bool operator>(const Due& other) const {
+      return at_h != other.at_h ? at_h > other.at_h : sequence > other.sequence;
+    }
+  };
+  std::priority_queue<Due, std::vector<Due>, std::greater<>> due;
+  std::uint64_t next_sequence = 0;
+  std::deque<FlowSource> flows;
+  std::vector<LegQueue*> to_dispatch;
+  sg4::SemaphorePtr called = sg4::Semaphore::create(0); ///< cargo boarded from another actor
+  bool call_pending = false;                            ///< a token is in `called`, not yet taken
+  bool running = false;                                 ///< the road actor is the one running
+  /// Whether another actor can board cargo on a truck leg (after a train, a ship or a dwell).
+  /// When none can, the road sleeps with sleep_until, which costs SimGrid less than a timed
+  /// acquire.
+  bool called_from_elsewhere = false;
+
+  void schedule(TruckTrip& trip, TruckTrip::State state, double at_h) {
+    trip.state = state;
+    due.push({at_h, next_sequence++, &trip, nullptr});
+  }
+};
+
+namespace {
+
+void finish(Road& road, TruckTrip& trip, double end_h) {
+  LegQueue& q = *trip.leg;
+  trip.load.shipments.clear();
+  trip.load.teu = 0;
+  if (q.service->fleet) {
+    road.schedule(trip, TruckTrip::State::Returning, end_h + q.return_h); // back empty to the start
+    return;
+  }
+  --q.trucks->away;
+  q.trucks->idle.push_back(&trip);
+}
+
+// Moves a trip on until it must wait for a visit or for its arrival.
+void go_on(Simulation& sim, Road& road, TruckTrip& trip) {
+  LegQueue& q = *trip.leg;
+  LegProgress& p = trip.progress;
+  if (advance(sim, q, trip.load, p)) {
+    road.schedule(trip, TruckTrip::State::Visiting, p.visit.at_h);
+    return;
+  }
+  if (ends_in_delivery(sim, q)) { // nothing else happens at the end: deliver on the spot
+    if (p.t < sim.horizon_h)
+      for (Shipment* s : trip.load.shipments)
+        deliver(sim, *s, p.t);
+    finish(road, trip, p.t);
+    return;
+  }
+  if (p.t > sim.now()) {
+    road.schedule(trip, TruckTrip::State::Unloading, p.t);
+    return;
+  }
+  unload(sim, q, trip.load, p.t);
+  finish(road, trip, p.t);
+}
+
+void take_up(Simulation& sim, Road& road, TruckTrip& trip, double at_h) {
+  switch (trip.state) {
+  case TruckTrip::State::Visiting:
+    complete_visit(sim, trip.progress);
+    go_on(sim, road, trip);
+    break;
+  case TruckTrip::State::Unloading:
+    unload(sim, *trip.leg, trip.load, at_h);
+    finish(road, trip, at_h);
+    break;
+  case TruckTrip::State::Returning:
+    --trip.leg->trucks->away;
+    trip.leg->trucks->idle.push_back(&trip);
+    trip.leg->trucks->to_dispatch = true; // cargo may be waiting for this truck
+    road.to_dispatch.push_back(trip.leg);
+    break;
+  }
+}
+
+// Loads trucks with the waiting cargo (all that boarded at this instant travels together).
+void dispatch(Simulation& sim, Road& road, LegQueue& q) {
+  TruckLeg& trucks = *q.trucks;
+  trucks.to_dispatch = false;
+  while (!q.waiting.empty() && (!q.service->fleet || trucks.away < *q.service->fleet)) {
+    TruckTrip* trip = nullptr;
+    if (trucks.idle.empty()) {
+      trip = &trucks.trips.emplace_back();
+      trip->leg = &q;
+    } else {
+      trip = trucks.idle.back();
+      trucks.idle.pop_back();
+    }
+    ++trucks.away;
+    take_fitting(q, trip->load);
+    trip->progress = LegProgress{};
+    trip->progress.t = sim.now();
+    go_on(sim, road, *trip);
+  }
+}
+
+void schedule_arrival(Simulation& sim, Road& road, FlowSource& flow) {
+  const double t = flow.next_arrival_h();
+  if (t < sim.horizon_h) road.due.push({t, road.next_sequence++, nullptr, &flow});
+}
+
+void run_road(Simulation& sim, Road& road) {
+  for (FlowSource& flow : road.flows)
+    if (flow.active) schedule_arrival(sim, road, flow);
+  for (;;) {
+    double due_by_h = sim.now();
+    if (road.to_dispatch.empty() && (road.due.empty() || road.due.top().at_h > sim.now())) {
+      // Asleep until the next item is due, or until cargo boards a truck leg from elsewhere.
+      bool called = true;
+      if (road.due.empty()) {
+        if (!road.called_from_elsewhere) return; // nothing will ever be due again
+        road.called->acquire();
+      } else if (!road.called_from_elsewhere) {
+        due_by_h = road.due.top().at_h;
+        sg4::this_actor::sleep_until(due_by_h);
+        called = false;
+      } else {
+        due_by_h = road.due.top().at_h;
+        called = !road.called->acquire_timeout(due_by_h - sim.now());
+      }
+      if (called) {
+        road.call_pending = false;
+        due_by_h = sim.now();
+      }
+      ++sim.result.events;
+    }
+    road.running = true;
+    // The clock may wake us a rounding error early: what we slept for is due.
+    due_by_h = std::max(due_by_h, sim.now());
+    while (!road.due.empty() && road.due.top().at_h <= due_by_h) {
+      const Road::Due item = road.due.top();
+      road.due.pop();
+      if (item.flow) {
+        create_shipment(sim, *item.flow, item.at_h);
+        schedule_arrival(sim, road, *item.flow);
+      } else {
+        take_up(sim, road, *item.trip, item.at_h);
+      }
+    }
+    while (!road.to_dispatch.empty()) { // dispatching may board cargo on other truck legs
+      LegQueue* q = road.to_dispatch.back();
+      road.to_dispatch.pop_back();
+      dispatch(sim, road, *q);
+    }
+    road.running = false;
+  }
+}
+
+} // namespace
+
+void start_road(Simulation& sim) {
+  sim.road = std::make_shared<Road>();
+  for (std::uint32_t i = 0; i < sim.scenario.flows.size(); ++i)
+    sim.road->flows.emplace_back(sim, i);
+  for (auto& route_legs : sim.legs)
+    for (LegQueue& q : route_legs) {
+      if (q.service->kind != ServiceKind::Truck) continue;
+      q.trucks = std::make_shared<TruckLeg>();
+      if (q.leg == 0) continue; // boarded by the road's own arrivals
+      const LegQueue& before = route_legs[q.leg - 1];
+      if (before.service->kind != ServiceKind::Truck || dwells_at_end(sim, before))
+        sim.road->called_from_elsewhere = true;
+    }
+  start_actor(sim, "road", [&sim] { run_road(sim, *sim.road); });
+}
+
+void call_trucks(Simulation& sim, LegQueue& q) {
+  Road& road = *sim.road;
+  if (!q.trucks->to_dispatch) {
+    q.trucks->to_dispatch = true;
+    road.to_dispatch.push_back(&q);
+  }
+  if (road.running || road.call_pending) return; // the road loads trucks before it sleeps
+  road.call_pending = true;
+  road.called->release();
+}
+
+} // namespace corridor::engine
