@@ -25,6 +25,11 @@ factors:
 YAML
 
 echo "cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The machine's own ceiling: two long CPU-bound runs one after the other, then at once.
+long="$corridor run $work/border-base.yaml --set scenario.horizon_days=3000 --set scenario.replications=1 --quiet"
+hyperfine --warmup 1 --runs 3 --export-json "$work/ceiling.json" \
+  -n "2 long runs in turn" "$long --out $work/l1 && $long --out $work/l2" \
+  -n "2 long runs at once" "$long --out $work/l1 & $long --out $work/l2; wait"
 hyperfine --warmup 1 --runs 5 --export-json "$work/speedup.json" \
   --prepare "rm -rf $work/out" \
   -n "jobs=1" "$corridor batch $short --replications 4 --jobs 1 --quiet --out $work/out" \
@@ -42,7 +47,10 @@ print(f"48 short runs: jobs=1 {one:.2f} s, jobs=2 {two:.2f} s, speedup {one / tw
 o = json.load(open(f"{work}/overhead.json"))["results"][0]
 cpu = lambda r: r["user"] + r["system"]
 print(f"CPU time: jobs=1 {cpu(s['jobs=1']):.2f} s, jobs=2 {cpu(s['jobs=2']):.2f} s "
-      "(equal: parallel runs add no work; the wall-clock speedup is bounded by the idle cores)")
+      f"(x{cpu(s['jobs=2']) / cpu(s['jobs=1']):.2f}: more than 1 means the two workers slow each other down)")
+c = {r["command"]: r["mean"] for r in json.load(open(f"{work}/ceiling.json"))["results"]}
+print(f"machine ceiling: two long CPU-bound runs at once are {c['2 long runs in turn'] / c['2 long runs at once']:.2f}x "
+      "faster than in turn (2.00x on two free cores)")
 print(f"per-run overhead (process start-up, engine set-up, result file): {o['mean'] / 200 * 1000:.1f} ms wall, "
       f"{cpu(o) / 200 * 1000:.1f} ms CPU")
 print(f"short run, all included: {one / 48 * 1000:.1f} ms")
