@@ -35,9 +35,9 @@ evaluate_claims(const Scenario& scenario, const RoutedScenario& routed,
 
 /** @brief How a route coped with one volume: its busiest facility and the cargo it kept up with. */
 struct CapacityCheck {
-  Estimate max_utilization; ///< busiest facility met on the route, per replication
+  Estimate max_utilization; ///< busiest facility, capacitated link or train/ship service of the route
   Estimate carried_share;   ///< cargo of the first half-period delivered by the end
-  std::string bottleneck;   ///< the facility most often busiest
+  std::string bottleneck;   ///< what is most often busiest (a facility id, "link ID", "service ID")
   bool sustained(double limit) const { return max_utilization.mean <= limit && carried_share.mean >= 0.95; }
 };
 

@@ -45,6 +45,14 @@ struct LinkStats {
   double occupied_h = 0; ///< headway-hours used (capacitated links), for utilization
 };
 
+/** @brief One leg of one route over the measured period: vehicles that left and what they carried. */
+struct LegStats {
+  std::uint32_t route = 0, leg = 0; ///< indices into Scenario::routes and the route's legs
+  std::uint64_t departures = 0;     ///< vehicles that left (trains and ships leave even empty)
+  double teu = 0;                   ///< TEU on them
+  double capacity_teu = 0;          ///< of one vehicle
+};
+
 /** @brief Everything one replication measured. Facility and link vectors follow scenario order. */
 struct ReplicationResult {
   std::uint64_t seed = 0;
@@ -57,7 +65,8 @@ struct ReplicationResult {
   double delivered_teu_measured = 0;     ///< TEU delivered after warm-up
   std::vector<FacilityStats> facilities;
   std::vector<LinkStats> links;
-  std::uint64_t events = 0; ///< simulation events handled (for benchmarks)
+  std::vector<LegStats> legs; ///< every leg of every route, in route then leg order
+  std::uint64_t events = 0;   ///< simulation events handled (for benchmarks)
 };
 
 } // namespace corridor

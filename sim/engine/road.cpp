@@ -124,6 +124,7 @@ void dispatch(Simulation& sim, Road& road, LegQueue& q) {
     }
     ++trucks.away;
     take_fitting(q, trip->load);
+    count_departure(sim, q, trip->load);
     trip->progress = LegProgress{};
     trip->progress.t = sim.now();
     go_on(sim, road, *trip);

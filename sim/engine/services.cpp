@@ -88,6 +88,7 @@ void dispatch(Simulation& sim, LegQueue& q) {
     if (q.fleet) q.fleet->acquire(); // no free vehicle: the departure waits for one
     Load load;
     take_fitting(q, load);
+    count_departure(sim, q, load);
     q.jobs.push_back(std::move(load));
     if (q.idle_vehicles == 0) spawn_vehicle(sim, q);
     q.changed->notify_all();

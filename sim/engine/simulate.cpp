@@ -110,6 +110,9 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
       q.leg = li;
       q.routed = &r.routes[ri].legs[li];
       q.service = &s.services[q.routed->service];
+      q.stats.route = static_cast<std::uint32_t>(ri);
+      q.stats.leg = static_cast<std::uint32_t>(li);
+      q.stats.capacity_teu = q.service->capacity_teu;
       q.mutex = sg4::Mutex::create();
       q.changed = sg4::ConditionVariable::create();
       if (q.service->fleet) {
@@ -193,6 +196,9 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
   }
   for (std::size_t i = 0; i < sim.links.size(); ++i)
     r.links[i] = sim.links[i].stats;
+  for (const auto& route_legs : sim.legs)
+    for (const LegQueue& q : route_legs)
+      r.legs.push_back(q.stats);
   r.in_transit = r.created - r.delivered;
   return r;
 }

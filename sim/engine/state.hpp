@@ -104,6 +104,7 @@ struct LegQueue {
   std::shared_ptr<TruckLeg> trucks;    ///< truck legs: the trucks on the road (trucks.cpp)
   int vehicles = 0, idle_vehicles = 0; ///< idle_vehicles: scheduled services only
   double return_h = 0;                 ///< free-flow time of the empty trip back (fleet only)
+  LegStats stats;                      ///< departures after warm-up
 };
 
 struct DelayLine; // engine/delay_line.cpp

@@ -191,6 +191,12 @@ void deliver(Simulation& sim, Shipment& s, double t) {
   sim.result.delivered_teu_measured += s.teu;
 }
 
+void count_departure(const Simulation& sim, LegQueue& q, const Load& load) {
+  if (!sim.measuring(sim.now()) || sim.now() >= sim.horizon_h) return;
+  ++q.stats.departures;
+  q.stats.teu += load.teu;
+}
+
 void take_fitting(LegQueue& q, Load& load) {
   const double capacity = q.service->capacity_teu;
   while (!q.waiting.empty()) {

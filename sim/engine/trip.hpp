@@ -44,6 +44,9 @@ void deliver(Simulation& sim, Shipment& s, double t);
 /** Fills an empty `load` with the waiting cargo that fits, FIFO; one too large travels alone. */
 void take_fitting(LegQueue& q, Load& load);
 
+/** Counts a vehicle leaving with `load` in the leg's statistics (after warm-up). */
+void count_departure(const Simulation& sim, LegQueue& q, const Load& load);
+
 /** Sleeps the calling actor until `t` if it is not there yet. */
 void catch_up(Simulation& sim, double t);
 

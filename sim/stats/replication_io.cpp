@@ -14,7 +14,7 @@ namespace corridor {
 
 namespace {
 
-constexpr char kMagic[8] = {'C', 'O', 'R', 'R', 'R', 'E', 'P', '1'};
+constexpr char kMagic[8] = {'C', 'O', 'R', 'R', 'R', 'E', 'P', '2'}; // 2: with leg statistics
 
 class Writer {
 public:
@@ -64,6 +64,9 @@ void write_replication(const std::string& path, const ReplicationResult& r) {
   w.put(static_cast<std::uint64_t>(r.links.size()));
   for (const LinkStats& l : r.links)
     w.put(l);
+  w.put(static_cast<std::uint64_t>(r.legs.size()));
+  for (const LegStats& l : r.legs)
+    w.put(l);
   write_file_atomically(path, w.bytes_);
 }
 
@@ -94,6 +97,9 @@ ReplicationResult read_replication(const std::string& path) {
   r.links.resize(rd.get<std::uint64_t>());
   for (auto& l : r.links)
     l = rd.get<LinkStats>();
+  r.legs.resize(rd.get<std::uint64_t>());
+  for (auto& l : r.legs)
+    l = rd.get<LegStats>();
   if (!rd.done()) throw std::runtime_error(path + ": trailing bytes in the replication file");
   return r;
 }

@@ -1,3 +1,5 @@
+#include "corridor/claims.hpp"
+#include "corridor/network.hpp"
 #include "corridor/output.hpp"
 #include "corridor/replication_io.hpp"
 #include "corridor/summary.hpp"
@@ -206,6 +208,7 @@ TEST_CASE("replication files round-trip bit for bit and reject truncation", "[st
   auto r = replication(24.123456789012345, 48, 96);
   r.seed = 123456789;
   r.events = 42;
+  r.legs = {LegStats{0, 0, 3, 12.5, 80}};
   write_replication(path, r);
   const ReplicationResult back = read_replication(path);
   CHECK(back.seed == r.seed);
@@ -214,6 +217,10 @@ TEST_CASE("replication files round-trip bit for bit and reject truncation", "[st
   CHECK(back.shipments[0].delivered_h == r.shipments[0].delivered_h);
   CHECK(back.facilities[0].busy_server_h == 96);
   CHECK(back.links.size() == 2);
+  REQUIRE(back.legs.size() == 1);
+  CHECK(back.legs[0].departures == 3);
+  CHECK(back.legs[0].teu == 12.5);
+  CHECK(back.legs[0].capacity_teu == 80);
 
   const std::string bytes = read(path);
   std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() - 3);
@@ -227,4 +234,31 @@ TEST_CASE("SHA-256 of a known text", "[stats]") {
   std::ofstream(dir / "abc.txt") << "abc";
   CHECK(sha256_of_file((dir / "abc.txt").string()) ==
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("a train's load factor counts as a utilization in capacity checks", "[stats][claims]") {
+  Scenario s = tiny_scenario(); // one border post; link AB has a capacity of 12 vehicles a day
+  s.services[0].kind = ServiceKind::Train;
+  s.services[0].capacity_teu = 80;
+  s.services[0].departures.every_h = 168;
+  for (Link& l : s.links) {
+    l.mode = Mode::Rail;
+    l.gauge_mm = 1520;
+  }
+  const RoutedScenario routed(s);
+  ReplicationResult r = replication(10, 20, 48); // POST: 48 server-hours of 2 x 240 = 0.1
+  r.links[0].occupied_h = 72;                    // AB: 72 headway-hours of 240 = 0.3
+  r.legs = {LegStats{0, 0, 10, 760, 80}};        // 10 departures carrying 760 of 800 TEU
+  // Every shipment of the first half is delivered, yet the weekly train leaves 95% full.
+  CapacityCheck check = check_capacity(s, routed, 0, {r});
+  CHECK(check.carried_share.mean == 1);
+  CHECK(check.max_utilization.mean == Approx(0.95));
+  CHECK(check.bottleneck == "service truck");
+  CHECK_FALSE(check.sustained(0.85));
+
+  r.legs[0].teu = 200; // a quarter full: the link is now the busiest
+  check = check_capacity(s, routed, 0, {r});
+  CHECK(check.max_utilization.mean == Approx(0.3));
+  CHECK(check.bottleneck == "link AB");
+  CHECK(check.sustained(0.85));
 }
