@@ -73,6 +73,17 @@ std::vector<double> fingerprint_in_child(const ScenarioBuilder& b, std::uint64_t
   return numbers;
 }
 
+// Every year from 1 June to 31 August.
+Closure summer_closure() {
+  Closure summer;
+  summer.yearly = true;
+  summer.from_month = 6;
+  summer.from_day = 1;
+  summer.to_month = 8;
+  summer.to_day = 31;
+  return summer;
+}
+
 } // namespace
 
 TEST_CASE("one truck with constant times: exact time, accounting and cost", "[engine][exact]") {
@@ -181,13 +192,7 @@ TEST_CASE("a seasonal closure holds traffic and releases it when the link reopen
   ScenarioBuilder b(365);
   b.node("A").node("B");
   Link& l = b.link("A", "B", Mode::Road, 10, 10);
-  Closure summer;
-  summer.yearly = true;
-  summer.from_month = 6;
-  summer.from_day = 1;
-  summer.to_month = 8;
-  summer.to_day = 31;
-  l.closures = {summer};
+  l.closures = {summer_closure()};
   b.truck("truck");
   b.route("r", {leg("truck", {"A", "B"})});
   b.flow("f", "A", "B", 1, "r", ArrivalProcess::Regular); // 2 July, inside the closure
@@ -202,13 +207,7 @@ TEST_CASE("trucks held by a closure reach the next post at once and are served f
   ScenarioBuilder b(365);
   b.node("A").node("B").node("C");
   Link& l = b.link("A", "B", Mode::Road, 10, 10); // 1 h
-  Closure summer;
-  summer.yearly = true;
-  summer.from_month = 6;
-  summer.from_day = 1;
-  summer.to_month = 8;
-  summer.to_day = 31;
-  l.closures = {summer};
+  l.closures = {summer_closure()};
   b.link("B", "C", Mode::Road, 10, 10);
   b.facility("POST", "B", FacilityKind::BorderCrossing, Distribution::constant(2));
   b.truck("truck");
