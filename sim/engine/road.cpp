@@ -5,8 +5,6 @@
 #include "engine/demand.hpp"
 #include "engine/trip.hpp"
 
-#include <limits>
-
 namespace corridor::engine {
 
 struct TruckTrip {
@@ -55,16 +53,27 @@ struct Road {
 
 namespace {
 
+// Cargo is waiting on this leg: the road loads trucks there before it sleeps again.
+void mark_for_dispatch(Road& road, LegQueue& q) {
+  if (q.trucks->to_dispatch) return;
+  q.trucks->to_dispatch = true;
+  road.to_dispatch.push_back(&q);
+}
+
+// The truck is back at the start of its leg, free for the next load.
+void park(TruckTrip& trip) {
+  --trip.leg->trucks->away;
+  trip.leg->trucks->idle.push_back(&trip);
+}
+
 void finish(Road& road, TruckTrip& trip, double end_h) {
   LegQueue& q = *trip.leg;
   trip.load.shipments.clear();
   trip.load.teu = 0;
-  if (q.service->fleet) {
+  if (q.service->fleet)
     road.schedule(trip, TruckTrip::State::Returning, end_h + q.return_h); // back empty to the start
-    return;
-  }
-  --q.trucks->away;
-  q.trucks->idle.push_back(&trip);
+  else
+    park(trip);
 }
 
 // Moves a trip on until it must wait for a visit or for its arrival.
@@ -101,10 +110,8 @@ void take_up(Simulation& sim, Road& road, TruckTrip& trip, double at_h) {
     finish(road, trip, at_h);
     break;
   case TruckTrip::State::Returning:
-    --trip.leg->trucks->away;
-    trip.leg->trucks->idle.push_back(&trip);
-    trip.leg->trucks->to_dispatch = true; // cargo may be waiting for this truck
-    road.to_dispatch.push_back(trip.leg);
+    park(trip);
+    mark_for_dispatch(road, *trip.leg); // cargo may be waiting for this truck
     break;
   }
 }
@@ -187,8 +194,14 @@ void run_road(Simulation& sim, Road& road) {
 
 void start_road(Simulation& sim) {
   sim.road = std::make_shared<Road>();
-  for (std::uint32_t i = 0; i < sim.scenario.flows.size(); ++i)
-    sim.road->flows.emplace_back(sim, i);
+  // Reserve the records the run will write (expected count + 10%): growing a vector of
+  // millions of records copies them again and again, and makes the run's cost superlinear.
+  double expected = 0;
+  for (std::uint32_t i = 0; i < sim.scenario.flows.size(); ++i) {
+    const FlowSource& flow = sim.road->flows.emplace_back(sim, i);
+    if (flow.active) expected += (sim.horizon_h - sim.warmup_h) / flow.mean_gap_h;
+  }
+  sim.result.shipments.reserve(static_cast<std::size_t>(std::max(0.0, expected) * 1.1) + 16);
   for (auto& route_legs : sim.legs)
     for (LegQueue& q : route_legs) {
       if (q.service->kind != ServiceKind::Truck) continue;
@@ -203,10 +216,7 @@ void start_road(Simulation& sim) {
 
 void call_trucks(Simulation& sim, LegQueue& q) {
   Road& road = *sim.road;
-  if (!q.trucks->to_dispatch) {
-    q.trucks->to_dispatch = true;
-    road.to_dispatch.push_back(&q);
-  }
+  mark_for_dispatch(road, q);
   if (road.running || road.call_pending) return; // the road loads trucks before it sleeps
   road.call_pending = true;
   road.called->release();

@@ -1,4 +1,4 @@
-// Services: cargo boards a leg's queue; trucks leave when loaded (trucks.cpp), trains and ships
+// Services: cargo boards a leg's queue; trucks leave when loaded (road.cpp), trains and ships
 // by their departure policy, as long-lived vehicle actors reused trip after trip.
 #include "engine/trip.hpp"
 

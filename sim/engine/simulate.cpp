@@ -124,13 +124,6 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
   result.seed = seed;
   result.warmup_h = warmup_h;
   result.horizon_h = horizon_h;
-  // Reserve the records the run will write (expected count + 10%): growing a vector of
-  // millions of records copies them again and again, and makes the run's cost superlinear.
-  double expected = 0;
-  for (const Flow& f : s.flows)
-    if (f.shipment_teu.mean() > 0)
-      expected += f.teu_per_year / f.shipment_teu.mean() * (horizon_h - warmup_h) / 8760;
-  result.shipments.reserve(static_cast<std::size_t>(std::max(0.0, expected) * 1.1) + 16);
   result.facilities.resize(s.facilities.size());
   result.links.resize(s.links.size());
 }

@@ -88,7 +88,7 @@ struct LinkState {
   LinkStats stats;
 };
 
-struct TruckLeg; // engine/trucks.cpp
+struct TruckLeg; // engine/road.cpp
 
 /** Cargo waiting at the first node of one leg of one route, and the vehicles serving it. */
 struct LegQueue {
@@ -101,7 +101,7 @@ struct LegQueue {
   sg4::ConditionVariablePtr changed;   ///< cargo arrived, or a vehicle came back
   std::deque<Load> jobs;               ///< scheduled services: loads ready to leave
   sg4::SemaphorePtr fleet;             ///< free vehicles when the service has a fleet
-  std::shared_ptr<TruckLeg> trucks;    ///< truck legs: the trucks on the road (trucks.cpp)
+  std::shared_ptr<TruckLeg> trucks;    ///< truck legs: the trucks on the road (road.cpp)
   int vehicles = 0, idle_vehicles = 0; ///< idle_vehicles: scheduled services only
   double return_h = 0;                 ///< free-flow time of the empty trip back (fleet only)
   LegStats stats;                      ///< departures after warm-up

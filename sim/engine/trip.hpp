@@ -1,6 +1,6 @@
 #pragma once
 // A load's progress along one leg, shared by the two kinds of vehicles: trains and ships are
-// actors that sleep between steps; trucks are data that one actor per leg moves (trucks.cpp).
+// actors that sleep between steps; trucks are data that the road actor moves (road.cpp).
 #include "engine/state.hpp"
 
 namespace corridor::engine {
