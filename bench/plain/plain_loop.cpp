@@ -74,11 +74,25 @@ private:
   std::uint64_t seq_ = 0, events_ = 0;
 };
 
-// A FIFO multi-server station; the caller schedules service ends.
+// A FIFO multi-server station; `start` begins a service (and schedules its end).
 struct Station {
   int free;
   std::deque<std::uint32_t> queue;
   double total_wait = 0;
+
+  template <class Start> void arrive(std::uint32_t id, Start start) {
+    if (free > 0)
+      start(id);
+    else
+      queue.push_back(id);
+  }
+  template <class Start> void service_ended(Start start) {
+    ++free;
+    if (queue.empty()) return;
+    const std::uint32_t next = queue.front();
+    queue.pop_front();
+    start(next);
+  }
 };
 
 struct Check {
@@ -118,17 +132,10 @@ Result run_mmc(std::uint32_t n, std::uint64_t seed) {
       break;
     case AtPost:
       queued[truck] = e.t;
-      if (post.free > 0)
-        start_service(truck, e.t);
-      else
-        post.queue.push_back(truck);
+      post.arrive(truck, [&](std::uint32_t id) { start_service(id, e.t); });
       break;
     case ServiceEnd:
-      ++post.free;
-      if (!post.queue.empty()) {
-        start_service(post.queue.front(), e.t);
-        post.queue.pop_front();
-      }
+      post.service_ended([&](std::uint32_t id) { start_service(id, e.t); });
       loop.at(e.t + kLinkH, Delivered, truck);
       break;
     case Delivered:
@@ -171,6 +178,13 @@ Result run_tandem(std::uint32_t n, std::uint64_t seed) {
   while (!loop.empty()) {
     const Event e = loop.pop();
     const std::uint32_t id = e.entity;
+    const auto at_border = [&](std::uint32_t truck) {
+      start_truck(border, truck, e.t, kBorderMeanH, border_service, BorderEnd);
+    };
+    const auto at_yard = [&](std::uint32_t truck) {
+      start_truck(yard, truck, e.t, kYardMeanH, yard_service, YardEnd);
+    };
+    const auto at_port = [&](std::uint32_t train) { start_train(train, e.t); };
     switch (e.type) {
     case Arrive:
       created[id] = e.t;
@@ -179,32 +193,18 @@ Result run_tandem(std::uint32_t n, std::uint64_t seed) {
       break;
     case AtBorder:
       queued[id] = e.t;
-      if (border.free > 0)
-        start_truck(border, id, e.t, kBorderMeanH, border_service, BorderEnd);
-      else
-        border.queue.push_back(id);
+      border.arrive(id, at_border);
       break;
     case BorderEnd:
-      ++border.free;
-      if (!border.queue.empty()) {
-        start_truck(border, border.queue.front(), e.t, kBorderMeanH, border_service, BorderEnd);
-        border.queue.pop_front();
-      }
+      border.service_ended(at_border);
       loop.at(e.t + kBY, AtYard, id);
       break;
     case AtYard:
       queued[id] = e.t;
-      if (yard.free > 0)
-        start_truck(yard, id, e.t, kYardMeanH, yard_service, YardEnd);
-      else
-        yard.queue.push_back(id);
+      yard.arrive(id, at_yard);
       break;
     case YardEnd:
-      ++yard.free;
-      if (!yard.queue.empty()) {
-        start_truck(yard, yard.queue.front(), e.t, kYardMeanH, yard_service, YardEnd);
-        yard.queue.pop_front();
-      }
+      yard.service_ended(at_yard);
       queued[id] = e.t;
       waiting.push_back(id);
       break;
@@ -221,17 +221,10 @@ Result run_tandem(std::uint32_t n, std::uint64_t seed) {
       break;
     }
     case TrainAtPort:
-      if (port.free > 0)
-        start_train(id, e.t);
-      else
-        port.queue.push_back(id);
+      port.arrive(id, at_port);
       break;
     case PortEnd:
-      ++port.free;
-      if (!port.queue.empty()) {
-        start_train(port.queue.front(), e.t);
-        port.queue.pop_front();
-      }
+      port.service_ended(at_port);
       for (const std::uint32_t teu : trains[id])
         transit += e.t - created[teu];
       delivered += static_cast<std::uint32_t>(trains[id].size());

@@ -31,6 +31,18 @@ def run(env):
         return events
 
 
+def serve(env, station, rng, mean_h):
+    """Queues for a server of `station` (a simpy.Resource), is served for an exponential time
+    of mean `mean_h`, and returns the wait in queue: `wait = yield from serve(...)` (not
+    `total += yield from ...`, which reads `total` before the process suspends)."""
+    queued = env.now
+    with station.request() as req:
+        yield req
+        wait = env.now - queued
+        yield env.timeout(rng.expovariate(1 / mean_h))
+    return wait
+
+
 def erlang_c_wait(c, lam, mean_service):
     """Mean wait in queue of an M/M/c queue (Erlang C)."""
     a = lam * mean_service

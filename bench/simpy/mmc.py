@@ -9,7 +9,7 @@ import time
 
 import simpy
 
-from common import args, check, erlang_c_wait, report, run, stream
+from common import args, check, erlang_c_wait, report, run, serve, stream
 
 LAMBDA, SERVERS, MEAN_SERVICE_H, LINK_H = 4.0, 5, 1.0, 1e-3
 
@@ -22,11 +22,8 @@ class Stats:
 def truck(env, border, service_rng, stats):
     created = env.now
     yield env.timeout(LINK_H)
-    queued = env.now
-    with border.request() as req:
-        yield req
-        stats.wait_h += env.now - queued
-        yield env.timeout(service_rng.expovariate(1 / MEAN_SERVICE_H))
+    wait = yield from serve(env, border, service_rng, MEAN_SERVICE_H)
+    stats.wait_h += wait
     yield env.timeout(LINK_H)
     stats.transit_h += env.now - created
     stats.delivered += 1

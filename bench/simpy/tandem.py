@@ -13,7 +13,7 @@ import time
 
 import simpy
 
-from common import args, check, erlang_c_wait, report, run, stream
+from common import args, check, erlang_c_wait, report, run, serve, stream
 
 LAMBDA = 4.0
 AB_H, BY_H, YP_H = 2.0, 1.0, 10.0
@@ -30,17 +30,11 @@ class Stats:
 def truck(env, border, yard, waiting, border_rng, yard_rng, stats):
     created = env.now
     yield env.timeout(AB_H)
-    queued = env.now
-    with border.request() as req:
-        yield req
-        stats.border_wait_h += env.now - queued
-        yield env.timeout(border_rng.expovariate(1 / BORDER_MEAN_H))
+    wait = yield from serve(env, border, border_rng, BORDER_MEAN_H)
+    stats.border_wait_h += wait
     yield env.timeout(BY_H)
-    queued = env.now
-    with yard.request() as req:
-        yield req
-        stats.yard_wait_h += env.now - queued
-        yield env.timeout(yard_rng.expovariate(1 / YARD_MEAN_H))
+    wait = yield from serve(env, yard, yard_rng, YARD_MEAN_H)
+    stats.yard_wait_h += wait
     yield waiting.put((created, env.now))  # the TEU now waits at Y for a train
 
 
