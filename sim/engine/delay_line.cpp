@@ -8,13 +8,8 @@ namespace corridor::engine {
 
 namespace {
 
-struct Pending {
-  double at_h;
-  std::uint64_t sequence;
+struct Pending : Stamp {
   Shipment* shipment;
-  bool operator>(const Pending& other) const {
-    return at_h != other.at_h ? at_h > other.at_h : sequence > other.sequence;
-  }
 };
 
 } // namespace
@@ -57,7 +52,7 @@ void after_dwell(Simulation& sim, Shipment& shipment, double t) {
     return;
   }
   DelayLine& line = *sim.delay_line;
-  line.heap.push({t, line.next_sequence++, &shipment});
+  line.heap.push({{t, line.next_sequence++}, &shipment});
   line.changed->notify_all();
 }
 

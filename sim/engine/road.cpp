@@ -24,14 +24,9 @@ struct TruckLeg {
 
 struct Road {
   /** Something due: a trip to take up, or a flow's next arrival. */
-  struct Due {
-    double at_h;
-    std::uint64_t sequence; ///< FIFO among items due at the same time
-    TruckTrip* trip;        ///< or
+  struct Due : Stamp {
+    TruckTrip* trip; ///< or
     FlowSource* flow;
-    bool operator>(const Due& other) const {
-      return at_h != other.at_h ? at_h > other.at_h : sequence > other.sequence;
-    }
   };
   std::priority_queue<Due, std::vector<Due>, std::greater<>> due;
   std::uint64_t next_sequence = 0;
@@ -47,7 +42,7 @@ struct Road {
 
   void schedule(TruckTrip& trip, TruckTrip::State state, double at_h) {
     trip.state = state;
-    due.push({at_h, next_sequence++, &trip, nullptr});
+    due.push({{at_h, next_sequence++}, &trip, nullptr});
   }
 };
 
@@ -140,7 +135,7 @@ void dispatch(Simulation& sim, Road& road, LegQueue& q) {
 
 void schedule_arrival(Simulation& sim, Road& road, FlowSource& flow) {
   const double t = flow.next_arrival_h();
-  if (t < sim.horizon_h) road.due.push({t, road.next_sequence++, nullptr, &flow});
+  if (t < sim.horizon_h) road.due.push({{t, road.next_sequence++}, nullptr, &flow});
 }
 
 void run_road(Simulation& sim, Road& road) {

@@ -40,15 +40,19 @@ struct Load {
 
 using MinHeap = std::priority_queue<double, std::vector<double>, std::greater<>>;
 
-/** A vehicle's visit to a facility or a capacitated link, announced before it gets there. */
-struct Visit {
-  double at_h = 0;            ///< when the vehicle gets there
-  std::uint64_t sequence = 0; ///< announcement order: breaks ties at the same time, FIFO
-  Load* load = nullptr;
-  double done_h = -1; ///< when the vehicle may go on, once the visit is handled
-  bool operator>(const Visit& other) const {
+/** When something is due, and its place in line among things due at the same time (FIFO). */
+struct Stamp {
+  double at_h = 0;
+  std::uint64_t sequence = 0;
+  bool operator>(const Stamp& other) const {
     return at_h != other.at_h ? at_h > other.at_h : sequence > other.sequence;
   }
+};
+
+/** A vehicle's visit to a facility or a capacitated link, announced before it gets there (at_h). */
+struct Visit : Stamp {
+  Load* load = nullptr;
+  double done_h = -1; ///< when the vehicle may go on, once the visit is handled
 };
 
 /**

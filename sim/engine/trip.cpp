@@ -98,7 +98,7 @@ template <class Handle> void handle_due(VisitQueue& queue, double due_h, Handle 
 }
 
 void announce(Simulation& sim, VisitQueue& queue, LegProgress& p, Load& load) {
-  p.visit = Visit{p.t, sim.next_visit++, &load, -1};
+  p.visit = Visit{{p.t, sim.next_visit++}, &load, -1};
   queue.due.push(&p.visit);
 }
 
