@@ -3,8 +3,9 @@
 // multiplied by K, so the corridor stays in the same regime while its volume changes.
 // Prints one line: model, events, wall time, events per second, peak memory, mean wait at the
 // first facility and mean transit (the same line as bench/simpy/*.py and plain_loop).
-// --days D sets the horizon instead (more units at the same volume).
-//   bench_engine SCENARIO [--scale K] [--days D] [--seed N]
+// --set PATH=VALUE overrides the scenario as `corridor run --set` does (e.g. a longer horizon:
+// more units at the same volume).
+//   bench_engine SCENARIO [--scale K] [--set PATH=VALUE]... [--seed N]
 #include "corridor/engine.hpp"
 #include "corridor/load.hpp"
 
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <string>
 #include <sys/resource.h>
+#include <vector>
 
 using namespace corridor;
 
@@ -45,18 +47,23 @@ double mean_transit_h(const ReplicationResult& r) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: bench_engine SCENARIO [--scale K] [--days D] [--seed N]\n");
+    std::fprintf(stderr, "usage: bench_engine SCENARIO [--scale K] [--set PATH=VALUE]... [--seed N]\n");
     return 2;
   }
   const std::string path = argv[1];
-  double scale = 1, days = 0;
+  double scale = 1;
+  std::vector<std::string> overrides;
   std::uint64_t seed = 1;
-  for (int i = 2; i + 1 < argc; i += 2) {
+  for (int i = 2; i < argc; i += 2) {
     const std::string option = argv[i];
+    if (i + 1 == argc) {
+      std::fprintf(stderr, "bench_engine: %s needs a value\n", option.c_str());
+      return 2;
+    }
     if (option == "--scale")
       scale = std::atof(argv[i + 1]);
-    else if (option == "--days")
-      days = std::atof(argv[i + 1]);
+    else if (option == "--set")
+      overrides.emplace_back(argv[i + 1]);
     else if (option == "--seed")
       seed = std::strtoull(argv[i + 1], nullptr, 10);
     else {
@@ -65,9 +72,8 @@ int main(int argc, char** argv) {
     }
   }
   try {
-    Scenario s = load_scenario(path);
+    Scenario s = load_scenario(path, overrides);
     scale_volume(s, scale);
-    if (days > 0) s.info.horizon_days = days;
     const RoutedScenario routed(s);
 
     const auto start = std::chrono::steady_clock::now();
@@ -76,7 +82,7 @@ int main(int argc, char** argv) {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
 
-    const FacilityStats& first = r.facilities.front();
+    const FacilityStats first = r.facilities.empty() ? FacilityStats{} : r.facilities.front();
     std::printf("model=%s impl=corridor scale=%g units=%llu events=%llu wall_s=%.3f events_per_s=%.0f "
                 "peak_rss_mb=%.0f mean_wait_h=%.4f mean_transit_h=%.4f\n",
                 std::filesystem::path(path).stem().c_str(), scale, static_cast<unsigned long long>(r.created),

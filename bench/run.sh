@@ -67,7 +67,8 @@ echo "|---|---|---|---|"
 declare -A wall
 lines=()
 for factor in 0.25 0.5 1 2 4; do
-  line=$("$build/bench/bench_engine" bench/scenarios/mmc.yaml --days "$(awk -v f=$factor 'BEGIN{print 10416.667*f}')")
+  line=$("$build/bench/bench_engine" bench/scenarios/mmc.yaml \
+    --set scenario.horizon_days="$(awk -v f=$factor 'BEGIN{print 10416.667*f}')")
   wall[$factor]=$(field wall_s "$line")
   lines+=("$factor $(field units "$line") ${wall[$factor]}")
 done
