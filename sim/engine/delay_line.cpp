@@ -2,6 +2,7 @@
 // needs an actor of its own. A min-heap ordered by (time, sequence) keeps ties FIFO.
 #include "engine/state.hpp"
 
+#include <limits>
 #include <queue>
 
 namespace corridor::engine {
@@ -17,19 +18,21 @@ struct Pending : Stamp {
 struct DelayLine {
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> heap;
   std::uint64_t next_sequence = 0;
-  sg4::MutexPtr mutex = sg4::Mutex::create();
-  sg4::ConditionVariablePtr changed = sg4::ConditionVariable::create();
+  Signal changed;
+  double wakes_h = 0; ///< when the line wakes by itself (infinity: only when woken)
 };
 
 namespace {
 
 void run_delay_line(Simulation& sim, DelayLine& line) {
-  std::unique_lock lock(*line.mutex);
   for (;;) {
-    if (line.heap.empty())
-      line.changed->wait(lock);
-    else if (line.heap.top().at_h > sim.now())
-      line.changed->wait_until(lock, line.heap.top().at_h);
+    if (line.heap.empty()) {
+      line.wakes_h = std::numeric_limits<double>::infinity();
+      line.changed.wait(sim);
+    } else if (line.heap.top().at_h > sim.now()) {
+      line.wakes_h = line.heap.top().at_h;
+      line.changed.wait_until(sim, line.wakes_h);
+    }
     ++sim.result.events;
     while (!line.heap.empty() && line.heap.top().at_h <= sim.now()) {
       Shipment* s = line.heap.top().shipment;
@@ -53,7 +56,8 @@ void after_dwell(Simulation& sim, Shipment& shipment, double t) {
   }
   DelayLine& line = *sim.delay_line;
   line.heap.push({{t, line.next_sequence++}, &shipment});
-  line.changed->notify_all();
+  // The line wakes by itself before t: no need to wake it (nor, for the road, to stop).
+  if (t < line.wakes_h) line.changed.notify_all(sim);
 }
 
 } // namespace corridor::engine

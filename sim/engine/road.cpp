@@ -4,6 +4,7 @@
 // Trains, ships, their dispatchers and the delay line remain actors of their own.
 #include "engine/demand.hpp"
 #include "engine/trip.hpp"
+#include "engine/waits.hpp"
 
 namespace corridor::engine {
 
@@ -34,7 +35,8 @@ struct Road {
   std::vector<LegQueue*> to_dispatch;
   sg4::SemaphorePtr called = sg4::Semaphore::create(0); ///< cargo boarded from another actor
   bool call_pending = false;                            ///< a token is in `called`, not yet taken
-  bool running = false;                                 ///< the road actor is the one running
+  /// No other actor can run until the road makes a SimGrid call: it may run ahead.
+  bool alone = false;
   /// Whether another actor can board cargo on a truck leg (after a train, a ship or a dwell).
   /// When none can, the road sleeps with sleep_until, which costs SimGrid less than a timed
   /// acquire.
@@ -138,37 +140,71 @@ void schedule_arrival(Simulation& sim, Road& road, FlowSource& flow) {
   if (t < sim.horizon_h) road.due.push({{t, road.next_sequence++}, nullptr, &flow});
 }
 
+// Yields until a round of SimGrid's scheduler in which no other actor ran twice in a row: then
+// every other actor waits, for a time in Simulation::due_wakes or for the road to wake it.
+void wait_until_alone(Simulation& sim, Road& road) {
+  sim.ahead_h = 0;
+  for (int quiet_rounds = 0; quiet_rounds < 2;) {
+    const std::uint64_t before = sim.others_ran;
+    sg4::this_actor::yield();
+    quiet_rounds = sim.others_ran == before ? quiet_rounds + 1 : 0;
+  }
+  road.alone = true;
+}
+
+// Asleep until the next item is due, or until cargo boards a truck leg from elsewhere; returns
+// the time up to which items are due.
+double sleep(Simulation& sim, Road& road) {
+  sim.ahead_h = 0;
+  road.alone = false;
+  double due_by_h = sim.now();
+  bool called = true;
+  if (road.due.empty()) {
+    if (!road.called_from_elsewhere) return -1; // nothing will ever be due again
+    road.called->acquire();
+  } else if (!road.called_from_elsewhere) {
+    due_by_h = road.due.top().at_h;
+    sg4::this_actor::sleep_until(due_by_h);
+    called = false;
+  } else {
+    due_by_h = road.due.top().at_h;
+    called = !road.called->acquire_timeout(due_by_h - sim.now());
+  }
+  if (called) {
+    road.call_pending = false;
+    due_by_h = sim.now();
+  }
+  return due_by_h;
+}
+
 void run_road(Simulation& sim, Road& road) {
   for (FlowSource& flow : road.flows)
     if (flow.active) schedule_arrival(sim, road, flow);
   for (;;) {
     double due_by_h = sim.now();
-    if (road.to_dispatch.empty() && (road.due.empty() || road.due.top().at_h > sim.now())) {
-      // Asleep until the next item is due, or until cargo boards a truck leg from elsewhere.
-      bool called = true;
-      if (road.due.empty()) {
-        if (!road.called_from_elsewhere) return; // nothing will ever be due again
-        road.called->acquire();
-      } else if (!road.called_from_elsewhere) {
-        due_by_h = road.due.top().at_h;
-        sg4::this_actor::sleep_until(due_by_h);
-        called = false;
+    if (road.to_dispatch.empty() && (road.due.empty() || road.due.top().at_h > due_by_h)) {
+      // The next item is later. When no other actor can act before it, the road goes on to it
+      // at once on its own clock (ahead_h) instead of asking SimGrid to wake it then; that
+      // saves a SimGrid wake-up (~7k instructions) per item and keeps the order of events.
+      const bool ahead = !road.due.empty() && road.due.top().at_h < next_other_wake_h(sim);
+      if (ahead && !road.alone) {
+        wait_until_alone(sim, road); // others may have run meanwhile: look again
+        continue;
+      }
+      if (ahead) {
+        due_by_h = sim.ahead_h = road.due.top().at_h;
       } else {
-        due_by_h = road.due.top().at_h;
-        called = !road.called->acquire_timeout(due_by_h - sim.now());
+        due_by_h = sleep(sim, road);
+        if (due_by_h < 0) return;
       }
-      if (called) {
-        road.call_pending = false;
-        due_by_h = sim.now();
-      }
-      ++sim.result.events;
     }
-    road.running = true;
+    sim.road_running = true;
     // The clock may wake us a rounding error early: what we slept for is due.
     due_by_h = std::max(due_by_h, sim.now());
     while (!road.due.empty() && road.due.top().at_h <= due_by_h) {
       const Road::Due item = road.due.top();
       road.due.pop();
+      ++sim.result.events;
       if (item.flow) {
         create_shipment(sim, *item.flow, item.at_h);
         schedule_arrival(sim, road, *item.flow);
@@ -181,7 +217,7 @@ void run_road(Simulation& sim, Road& road) {
       road.to_dispatch.pop_back();
       dispatch(sim, road, *q);
     }
-    road.running = false;
+    sim.road_running = false;
   }
 }
 
@@ -212,9 +248,16 @@ void start_road(Simulation& sim) {
 void call_trucks(Simulation& sim, LegQueue& q) {
   Road& road = *sim.road;
   mark_for_dispatch(road, q);
-  if (road.running || road.call_pending) return; // the road loads trucks before it sleeps
+  if (sim.road_running || road.call_pending) return; // the road loads trucks before it sleeps
   road.call_pending = true;
-  road.called->release();
+  release(sim, *road.called);
+}
+
+void road_wakes_another(Simulation& sim) {
+  // Bring SimGrid's clock to the road's: nothing else is due before (that is what let the road
+  // run ahead), and the actor woken must see the time of the road's event.
+  if (sim.ahead_h > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(sim.ahead_h);
+  sim.road->alone = false;
 }
 
 } // namespace corridor::engine

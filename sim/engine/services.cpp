@@ -15,21 +15,17 @@ bool is_scheduled(const Service& service) {
 
 void scheduled_vehicle_loop(Simulation& sim, LegQueue& q) {
   for (;;) {
-    Load load;
-    {
-      std::unique_lock lock(*q.mutex);
-      ++q.idle_vehicles;
-      while (q.jobs.empty())
-        q.changed->wait(lock);
-      --q.idle_vehicles;
-      ++sim.result.events;
-      load = std::move(q.jobs.front());
-      q.jobs.pop_front();
-    }
+    ++q.idle_vehicles;
+    while (q.jobs.empty())
+      q.job->wait(sim);
+    --q.idle_vehicles;
+    ++sim.result.events;
+    Load load = std::move(q.jobs.front());
+    q.jobs.pop_front();
     run_trip(sim, q, load);
     if (q.fleet) {
-      sg4::this_actor::sleep_for(q.return_h);
-      q.fleet->release();
+      sleep_for(sim, q.return_h);
+      release(sim, *q.fleet);
     }
   }
 }
@@ -40,6 +36,7 @@ void spawn_vehicle(Simulation& sim, LegQueue& q) {
   const std::string name = q.service->id + "#" + std::to_string(number) + "@" +
                            sim.scenario.routes[q.route].id + "/" + std::to_string(q.leg + 1);
   start_actor(sim, name, [&sim, &q] { scheduled_vehicle_loop(sim, q); });
+  resumed(sim); // creating an actor is a SimGrid call: the dispatcher runs again after it
 }
 
 // Departure times of a timetable or an every_h service, in order, from `after_h` on.
@@ -58,15 +55,14 @@ double next_departure(const Departures& d, double after_h) {
 // Waits until a when_full service should leave: full, or the oldest cargo waited max_wait_h.
 void wait_until_full(Simulation& sim, LegQueue& q) {
   const Departures& d = q.service->departures;
-  std::unique_lock lock(*q.mutex);
   for (;;) {
     if (q.waiting_teu >= q.service->capacity_teu) return;
     if (!q.waiting.empty() && d.max_wait_h) {
       const double deadline = q.waiting.front()->ready_h + *d.max_wait_h;
       if (sim.now() >= deadline) return;
-      q.changed->wait_until(lock, deadline);
+      q.cargo->wait_until(sim, deadline);
     } else {
-      q.changed->wait(lock);
+      q.cargo->wait(sim);
     }
     ++sim.result.events;
   }
@@ -81,17 +77,17 @@ void dispatch(Simulation& sim, LegQueue& q) {
     } else {
       t = next_departure(d, t);
       if (t >= sim.horizon_h) return;
-      sg4::this_actor::sleep_until(t);
+      sleep_until(sim, t);
       t += 1e-6; // the next departure is strictly later
     }
     ++sim.result.events;
-    if (q.fleet) q.fleet->acquire(); // no free vehicle: the departure waits for one
+    if (q.fleet) acquire(sim, *q.fleet); // no free vehicle: the departure waits for one
     Load load;
     take_fitting(q, load);
     count_departure(sim, q, load);
     q.jobs.push_back(std::move(load));
     if (q.idle_vehicles == 0) spawn_vehicle(sim, q);
-    q.changed->notify_all();
+    q.job->notify_all(sim);
   }
 }
 
@@ -108,7 +104,7 @@ void board(Simulation& sim, Shipment& s) {
   q.waiting.push_back(&s);
   q.waiting_teu += s.teu;
   if (is_scheduled(*q.service)) {
-    q.changed->notify_all(); // a when_full dispatcher may be waiting for this cargo
+    q.cargo->notify_all(sim); // a when_full dispatcher may be waiting for this cargo
     return;
   }
   call_trucks(sim, q);

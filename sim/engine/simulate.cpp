@@ -113,8 +113,8 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
       q.stats.route = static_cast<std::uint32_t>(ri);
       q.stats.leg = static_cast<std::uint32_t>(li);
       q.stats.capacity_teu = q.service->capacity_teu;
-      q.mutex = sg4::Mutex::create();
-      q.changed = sg4::ConditionVariable::create();
+      q.cargo = std::make_shared<Signal>();
+      q.job = std::make_shared<Signal>();
       if (q.service->fleet) {
         q.fleet = sg4::Semaphore::create(static_cast<unsigned>(*q.service->fleet));
         q.return_h = free_flow_return_h(s, *q.routed);
@@ -130,6 +130,7 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
 
 void start_actor(Simulation& sim, const std::string& name, std::function<void()> body, bool daemon) {
   auto actor = sg4::Actor::create(name, sim.host, [&sim, name, body = std::move(body)] {
+    resumed(sim);
     try {
       body();
     } catch (const simgrid::ForcefulKillException&) {
@@ -179,7 +180,7 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
   // The one regular actor: when it ends at the horizon, every daemon (vehicles, generators,
   // dispatchers) is killed and the run stops there, whatever is still in transit.
   start_actor(
-      sim, "clock", [&sim] { sg4::this_actor::sleep_until(sim.horizon_h); }, false);
+      sim, "clock", [&sim] { sleep_until(sim, sim.horizon_h); }, false);
   e.run();
   if (sim.first_error) std::rethrow_exception(sim.first_error);
 

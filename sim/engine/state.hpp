@@ -7,10 +7,14 @@
 #include "corridor/results.hpp"
 #include "corridor/scenario.hpp"
 
+#include "engine/waits.hpp"
+
+#include <algorithm>
 #include <deque>
 #include <exception>
 #include <memory>
 #include <queue>
+#include <set>
 #include <simgrid/s4u.hpp>
 #include <vector>
 
@@ -101,8 +105,8 @@ struct LegQueue {
   const Service* service = nullptr;
   std::deque<Shipment*> waiting;
   double waiting_teu = 0;
-  sg4::MutexPtr mutex;
-  sg4::ConditionVariablePtr changed;   ///< cargo arrived, or a vehicle came back
+  std::shared_ptr<Signal> cargo;       ///< cargo boarded (a when_full dispatcher waits for it)
+  std::shared_ptr<Signal> job;         ///< a load is ready to leave (idle vehicles wait for it)
   std::deque<Load> jobs;               ///< scheduled services: loads ready to leave
   sg4::SemaphorePtr fleet;             ///< free vehicles when the service has a fleet
   std::shared_ptr<TruckLeg> trucks;    ///< truck legs: the trucks on the road (road.cpp)
@@ -132,8 +136,14 @@ struct Simulation {
   std::shared_ptr<DelayLine> delay_line;
   std::shared_ptr<Road> road;
 
+  // What the road needs to run ahead of SimGrid's clock (road.cpp, waits.hpp).
+  bool road_running = false;       ///< the road is the actor running
+  double ahead_h = 0;              ///< the road's own clock while it runs ahead, else 0
+  std::multiset<double> due_wakes; ///< when the other actors waiting with a time limit wake
+  std::uint64_t others_ran = 0;    ///< how often another actor ran (see waits.hpp)
+
   Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t seed_);
-  double now() const { return sg4::Engine::get_clock(); }
+  double now() const { return std::max(sg4::Engine::get_clock(), ahead_h); }
   bool measuring(double t) const { return t >= warmup_h; }
 };
 

@@ -212,7 +212,7 @@ void take_fitting(LegQueue& q, Load& load) {
 
 void catch_up(Simulation& sim, double t) {
   if (t > sim.now()) {
-    sg4::this_actor::sleep_until(t);
+    sleep_until(sim, t);
     ++sim.result.events;
   }
 }

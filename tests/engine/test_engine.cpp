@@ -324,3 +324,61 @@ TEST_CASE("a gauge-change yard serves a whole train in one service of TEU x time
   CHECK(y.teu == 28 * 40);
   CHECK(y.busy_server_h == Approx(28 * 20.0));
 }
+
+// The road handles trucks ahead of SimGrid's clock while no other actor is due (road.cpp). These
+// two cases fail if it runs past another actor's time: cargo would board a train that has left,
+// or trucks would pass a border post before one that got there earlier.
+TEST_CASE("trucks unloading at a yard make the first train that leaves after they get there",
+          "[engine][ahead]") {
+  ScenarioBuilder b(30);
+  b.node("A").node("Y").node("P");
+  b.link("A", "Y", Mode::Road, 10, 20); // 0.5 h
+  b.link("Y", "P", Mode::Rail, 10, 10); // 1 h
+  b.truck("truck");
+  b.train("train", 100, 4); // leaves at 0, 4, 8, ...
+  b.route("r", {leg("truck", {"A", "Y"}), leg("train", {"Y", "P"})});
+  b.flow("f", "A", "P", 4380, "r", ArrivalProcess::Regular); // at 1, 3, 5, ...: at Y at 1.5, 3.5, ...
+  const auto r = b.run();
+  REQUIRE(r.shipments.size() > 300);
+  for (const ShipmentRecord& s : r.shipments) {
+    if (s.delivered_h < 0) continue; // on its way at the horizon
+    const double at_yard_h = s.created_h + 0.5;
+    const double departs_h = 4 * std::ceil(at_yard_h / 4);
+    CHECK(s.delivered_h == Approx(departs_h + 1));
+    CHECK(s.waiting_h == Approx(departs_h - at_yard_h));
+  }
+}
+
+TEST_CASE("a truck loaded from a train reaches a border post in time order with the road's trucks",
+          "[engine][ahead]") {
+  ScenarioBuilder b(20);
+  b.node("A").node("B").node("C").node("D");
+  b.link("A", "B", Mode::Rail, 41, 4);  // 10.25 h
+  b.link("B", "C", Mode::Road, 10, 20); // 0.5 h
+  b.link("D", "C", Mode::Road, 10, 10); // 1 h
+  b.facility("POST", "C", FacilityKind::BorderCrossing, Distribution::constant(1));
+  b.truck("truck");
+  b.train("train", 100, 24, 0.1); // leaves A at 0.1, 24.1, ...
+  b.route("rail", {leg("train", {"A", "B"}), leg("truck", {"B", "C"})});
+  b.route("road", {leg("truck", {"D", "C"})});
+  b.flow("by_rail", "A", "C", 365, "rail", ArrivalProcess::Regular); // at 12, 36, ...
+  b.flow("by_road", "D", "C", 4380, "road",
+         ArrivalProcess::Regular); // at 1, 3, ...: at the post at 2, 4, ...
+  const auto r = b.run();
+  // The rail cargo reaches the post at 24.1 + 10.25 + 0.5 = 34.85 (and a day later each day),
+  // while the road's truck of 34 h is served until 35: it waits 0.15 h and is served until 36,
+  // and the road's truck of 36 h does not wait. Served out of order, it would wait until 37.
+  int by_rail = 0;
+  for (const ShipmentRecord& s : r.shipments) {
+    if (s.delivered_h < 0) continue;
+    if (s.flow == 0) {
+      ++by_rail;
+      CHECK(s.delivered_h == Approx(s.created_h + 24));
+      CHECK(s.waiting_h == Approx(12.1 + 0.15));
+    } else {
+      CHECK(s.waiting_h == Approx(0).margin(1e-9));
+    }
+  }
+  CHECK(by_rail >= 18);
+  CHECK(r.facilities[0].total_wait_h == Approx(0.15 * by_rail).epsilon(1e-6));
+}
