@@ -2,7 +2,8 @@
 // demand and every capacity (servers, link capacities, scheduled vehicles' TEU, fleets) are
 // multiplied by K, so the corridor stays in the same regime while its volume changes.
 // Prints one line: model, events, wall time, events per second, peak memory, mean wait at the
-// first facility and mean transit (the same line as bench/simpy/*.py and plain_loop).
+// first facility and mean transit (the same line as bench/simpy/*.py and plain_loop), and how
+// many times SimGrid's clock moved (each is at least one actor's wake-up).
 // --set PATH=VALUE overrides the scenario as `corridor run --set` does (e.g. a longer horizon:
 // more units at the same volume).
 //   bench_engine SCENARIO [--scale K] [--set PATH=VALUE]... [--seed N]
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <simgrid/s4u/Engine.hpp>
 #include <string>
 #include <sys/resource.h>
 #include <vector>
@@ -75,6 +77,8 @@ int main(int argc, char** argv) {
     Scenario s = load_scenario(path, overrides);
     scale_volume(s, scale);
     const RoutedScenario routed(s);
+    std::uint64_t clock_steps = 0;
+    simgrid::s4u::Engine::on_time_advance_cb([&clock_steps](double) { ++clock_steps; });
 
     const auto start = std::chrono::steady_clock::now();
     const ReplicationResult r = simulate(s, routed, seed);
@@ -84,12 +88,12 @@ int main(int argc, char** argv) {
 
     const FacilityStats first = r.facilities.empty() ? FacilityStats{} : r.facilities.front();
     std::printf("model=%s impl=corridor scale=%g units=%llu events=%llu wall_s=%.3f events_per_s=%.0f "
-                "peak_rss_mb=%.0f mean_wait_h=%.4f mean_transit_h=%.4f\n",
+                "peak_rss_mb=%.0f mean_wait_h=%.4f mean_transit_h=%.4f simgrid_clock_steps=%llu\n",
                 std::filesystem::path(path).stem().c_str(), scale, static_cast<unsigned long long>(r.created),
                 static_cast<unsigned long long>(r.events), wall_s, static_cast<double>(r.events) / wall_s,
                 static_cast<double>(usage.ru_maxrss) / 1024,
                 first.vehicles ? first.total_wait_h / static_cast<double>(first.vehicles) : 0,
-                mean_transit_h(r));
+                mean_transit_h(r), static_cast<unsigned long long>(clock_steps));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_engine: %s\n", e.what());
     return 1;

@@ -84,7 +84,7 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
                       Calendar(s.info.start_date, f.opening_hours, closures, facility_sets[i].extra, until_h),
                       RandomStream(seed, "facility:" + f.id + ":service"),
                       RandomStream(seed, "facility:" + f.id + ":dwell"),
-                      {},
+                      MinHeap{},
                       {},
                       {},
                       {}});
@@ -194,7 +194,7 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
     for (const LegQueue& q : route_legs)
       r.legs.push_back(q.stats);
   r.in_transit = r.created - r.delivered;
-  return r;
+  return std::move(r); // a copy would double the peak memory of a large run (the records)
 }
 
 } // namespace corridor

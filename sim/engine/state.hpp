@@ -81,8 +81,10 @@ struct FacilityState {
   const Facility* spec = nullptr;
   Calendar calendar;
   RandomStream service_rng, dwell_rng;
-  MinHeap server_free_h;  ///< when each server is free, one entry per server
-  MinHeap queue_leaves_h; ///< when each vehicle still waiting for a server gets one
+  MinHeap server_free_h; ///< when each server is free, one entry per server
+  /// When each vehicle still waiting for a server gets one: in arrival order, and nondecreasing
+  /// (first come, first served), so a deque does instead of a heap.
+  std::deque<double> queue_leaves_h;
   VisitQueue visits;
   FacilityStats stats;
 };

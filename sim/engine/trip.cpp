@@ -68,9 +68,9 @@ double start_service(Simulation& sim, FacilityState& f, Load& load, double arriv
   f.server_free_h.push(end_h);
 
   // The vehicle waits for a server over [arrived_h, server_h].
-  while (!f.queue_leaves_h.empty() && f.queue_leaves_h.top() <= arrived_h)
-    f.queue_leaves_h.pop();
-  if (server_h > arrived_h) f.queue_leaves_h.push(server_h);
+  while (!f.queue_leaves_h.empty() && f.queue_leaves_h.front() <= arrived_h)
+    f.queue_leaves_h.pop_front();
+  if (server_h > arrived_h) f.queue_leaves_h.push_back(server_h);
   if (sim.measuring(arrived_h)) f.stats.max_queue = std::max(f.stats.max_queue, f.queue_leaves_h.size());
   f.stats.queue_area_h += overlap(arrived_h, server_h, sim.warmup_h, sim.horizon_h);
   if (sim.measuring(start_h) && start_h < sim.horizon_h) {
