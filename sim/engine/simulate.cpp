@@ -79,17 +79,15 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
     const Facility& f = s.facilities[i];
     auto closures = f.closures;
     closures.insert(closures.end(), facility_sets[i].closures.begin(), facility_sets[i].closures.end());
-    FacilityState& state = facilities.emplace_back(
+    facilities.emplace_back(
         FacilityState{&f,
                       Calendar(s.info.start_date, f.opening_hours, closures, facility_sets[i].extra, until_h),
                       RandomStream(seed, "facility:" + f.id + ":service"),
                       RandomStream(seed, "facility:" + f.id + ":dwell"),
-                      MinHeap{},
+                      ServerTimes(f.servers),
                       {},
                       {},
                       {}});
-    for (int k = 0; k < f.servers; ++k)
-      state.server_free_h.push(0);
   }
   for (std::size_t i = 0; i < s.links.size(); ++i) {
     const Link& l = s.links[i];

@@ -59,13 +59,12 @@ double enter_link(Simulation& sim, LinkState& link, int direction, Load& load, d
 // returns the end of its service.
 double start_service(Simulation& sim, FacilityState& f, Load& load, double arrived_h) {
   const Facility& spec = *f.spec;
-  const double server_h = std::max(arrived_h, f.server_free_h.top());
-  f.server_free_h.pop();
+  const double server_h = std::max(arrived_h, f.server_free_h.earliest());
   const double start_h = f.calendar.next_open(server_h); // closed: holds the server until it opens
   const double draw = spec.service_time_h.sample(f.service_rng);
   const double service_h = spec.service_per == ServicePer::Teu ? draw * load.teu : draw;
   const double end_h = start_h + service_h;
-  f.server_free_h.push(end_h);
+  f.server_free_h.replace_earliest(end_h);
 
   // The vehicle waits for a server over [arrived_h, server_h].
   while (!f.queue_leaves_h.empty() && f.queue_leaves_h.front() <= arrived_h)
@@ -90,8 +89,8 @@ double start_service(Simulation& sim, FacilityState& f, Load& load, double arriv
 }
 
 template <class Handle> void handle_due(VisitQueue& queue, double due_h, Handle handle) {
-  while (!queue.due.empty() && queue.due.top()->at_h <= due_h) {
-    Visit* next = queue.due.top();
+  while (!queue.due.empty() && queue.due.top().at_h <= due_h) {
+    Visit* next = queue.due.top().visit;
     queue.due.pop();
     next->done_h = handle(*next);
   }
@@ -99,7 +98,7 @@ template <class Handle> void handle_due(VisitQueue& queue, double due_h, Handle 
 
 void announce(Simulation& sim, VisitQueue& queue, LegProgress& p, Load& load) {
   p.visit = Visit{{p.t, sim.next_visit++}, &load, -1};
-  queue.due.push(&p.visit);
+  queue.due.push({p.visit, &p.visit});
 }
 
 } // namespace
