@@ -30,6 +30,12 @@ long="$corridor run $work/border-base.yaml --set scenario.horizon_days=3000 --se
 hyperfine --warmup 1 --runs 3 --export-json "$work/ceiling.json" \
   -n "2 long runs in turn" "$long --out $work/l1 && $long --out $work/l2" \
   -n "2 long runs at once" "$long --out $work/l1 & $long --out $work/l2; wait"
+# The machine's ceiling for work made of short processes: 400 runs of /bin/true (fork, exec,
+# exit, no computation) by one and by two parallel streams. A batch of short runs is mostly
+# this kind of kernel work; on a machine where it does not scale, neither can the batch.
+hyperfine -N --warmup 1 --runs 5 --export-json "$work/processes.json" \
+  -n "400 processes, 1 stream" "sh -c 'seq 400 | xargs -P1 -n1 true'" \
+  -n "400 processes, 2 streams" "sh -c 'seq 400 | xargs -P2 -n1 true'"
 hyperfine --warmup 1 --runs 5 --export-json "$work/speedup.json" \
   --prepare "rm -rf $work/out" \
   -n "jobs=1" "$corridor batch $short --replications 4 --jobs 1 --quiet --out $work/out" \
@@ -51,6 +57,10 @@ print(f"CPU time: jobs=1 {cpu(s['jobs=1']):.2f} s, jobs=2 {cpu(s['jobs=2']):.2f}
 c = {r["command"]: r["mean"] for r in json.load(open(f"{work}/ceiling.json"))["results"]}
 print(f"machine ceiling: two long CPU-bound runs at once are {c['2 long runs in turn'] / c['2 long runs at once']:.2f}x "
       "faster than in turn (2.00x on two free cores)")
+p = {r["command"]: r["mean"] for r in json.load(open(f"{work}/processes.json"))["results"]}
+print(f"machine ceiling for short processes: 400 x true, 1 -> 2 streams: speedup "
+      f"{p['400 processes, 1 stream'] / p['400 processes, 2 streams']:.2f}x (2.00x where process creation "
+      "scales over two cores)")
 print(f"per-run overhead (process start-up, engine set-up, result file): {o['mean'] / 200 * 1000:.1f} ms wall, "
       f"{cpu(o) / 200 * 1000:.1f} ms CPU")
 print(f"short run, all included: {one / 48 * 1000:.1f} ms")
