@@ -82,6 +82,7 @@ void go_on(Simulation& sim, Road& road, TruckTrip& trip) {
     return;
   }
   if (ends_in_delivery(sim, q)) { // nothing else happens at the end: deliver on the spot
+    share_out(trip.load);
     if (p.t < sim.horizon_h)
       for (Shipment* s : trip.load.shipments)
         deliver(sim, *s, p.t);

@@ -41,6 +41,14 @@ struct Shipment {
 struct Load {
   std::vector<Shipment*> shipments;
   double teu = 0;
+  /// What the trip has charged so far, shared out to its shipments when they leave the vehicle
+  /// (share_out in trip.cpp): a visit then touches the vehicle, not every shipment on board.
+  struct Charges {
+    double moving_h = 0, handling_h = 0, distance_km = 0;
+    double link_usd_per_teu = 0, link_usd_per_vehicle = 0;
+    double fee_usd_per_teu = 0, fee_usd_per_vehicle = 0;
+    double handling_usd_per_teu = 0, handling_usd_per_vehicle = 0;
+  } charges;
 };
 
 /** When something is due, and its place in line among things due at the same time (FIFO). */

@@ -7,6 +7,7 @@
 #include "engine/trip.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace corridor::engine {
@@ -32,12 +33,11 @@ double travel(Simulation& sim, LinkState& link, Load& load, double enter_h, doub
   }
   const double travel_h =
       spec.travel_time_h ? spec.travel_time_h->sample(link.travel_rng) : spec.distance_km / *spec.speed_kmh;
-  for (Shipment* s : load.shipments) {
-    s->moving_h += travel_h;
-    s->distance_km += spec.distance_km;
-    s->link_cost_usd += spec.cost_usd_per_teu_km * s->teu * spec.distance_km +
-                        spec.cost_usd_per_vehicle_km * spec.distance_km * share_of(*s, load);
-  }
+  Load::Charges& c = load.charges;
+  c.moving_h += travel_h;
+  c.distance_km += spec.distance_km;
+  c.link_usd_per_teu += spec.cost_usd_per_teu_km * spec.distance_km;
+  c.link_usd_per_vehicle += spec.cost_usd_per_vehicle_km * spec.distance_km;
   return enter_h + travel_h;
 }
 
@@ -79,11 +79,14 @@ double start_service(Simulation& sim, FacilityState& f, Load& load, double arriv
   }
   f.stats.busy_server_h += overlap(start_h, end_h, sim.warmup_h, sim.horizon_h);
 
-  const bool handling = is_handling(spec.kind);
-  for (Shipment* s : load.shipments) {
-    s->handling_h += service_h;
-    const double fee = spec.fee_usd_per_vehicle * share_of(*s, load) + spec.fee_usd_per_teu * s->teu;
-    (handling ? s->handling_cost_usd : s->fee_cost_usd) += fee;
+  Load::Charges& c = load.charges;
+  c.handling_h += service_h;
+  if (is_handling(spec.kind)) {
+    c.handling_usd_per_teu += spec.fee_usd_per_teu;
+    c.handling_usd_per_vehicle += spec.fee_usd_per_vehicle;
+  } else {
+    c.fee_usd_per_teu += spec.fee_usd_per_teu;
+    c.fee_usd_per_vehicle += spec.fee_usd_per_vehicle;
   }
   return end_h;
 }
@@ -160,7 +163,22 @@ bool ends_in_delivery(const Simulation& sim, const LegQueue& leg) {
   return leg.leg + 1 == sim.routed.routes[leg.route].legs.size() && !dwells_at_end(sim, leg);
 }
 
+void share_out(Load& load) {
+  const Load::Charges& c = load.charges;
+  for (Shipment* s : load.shipments) {
+    const double share = share_of(*s, load);
+    s->moving_h += c.moving_h;
+    s->handling_h += c.handling_h;
+    s->distance_km += c.distance_km;
+    s->link_cost_usd += c.link_usd_per_teu * s->teu + c.link_usd_per_vehicle * share;
+    s->fee_cost_usd += c.fee_usd_per_vehicle * share + c.fee_usd_per_teu * s->teu;
+    s->handling_cost_usd += c.handling_usd_per_vehicle * share + c.handling_usd_per_teu * s->teu;
+  }
+  load.charges = {};
+}
+
 void unload(Simulation& sim, const LegQueue& leg, Load& load, double t) {
+  share_out(load);
   const RouteStep& last = leg.routed->steps.back();
   for (Shipment* s : load.shipments) {
     double dwell_h = 0;
@@ -183,6 +201,7 @@ void deliver(Simulation& sim, Shipment& s, double t) {
   r.moving_h = s.moving_h;
   r.handling_h = s.handling_h;
   r.waiting_h = r.transit_h() - s.moving_h - s.handling_h; // everything else is waiting
+  if (std::abs(r.waiting_h) < 1e-9) r.waiting_h = 0;       // rounding, not a wait (nor -0.000000)
   r.distance_km = s.distance_km;
   r.link_cost_usd = s.link_cost_usd;
   r.fee_cost_usd = s.fee_cost_usd;

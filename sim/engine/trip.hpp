@@ -30,6 +30,9 @@ bool advance(Simulation& sim, const LegQueue& leg, Load& load, LegProgress& p);
  */
 void complete_visit(Simulation& sim, LegProgress& p);
 
+/** Shares what the trip charged (time, distance, costs) out to the shipments on board. */
+void share_out(Load& load);
+
 /** At the end of a leg: each shipment dwells at the handling facilities there, then goes on. */
 void unload(Simulation& sim, const LegQueue& leg, Load& load, double t);
 
