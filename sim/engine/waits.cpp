@@ -3,6 +3,7 @@
 #include "engine/state.hpp"
 
 #include <limits>
+#include <optional>
 
 namespace corridor::engine {
 
@@ -33,23 +34,25 @@ double next_other_wake_h(const Simulation& sim) {
 }
 
 void Signal::wait(Simulation& sim) {
-  std::unique_lock lock(*mutex_);
-  resumed(sim);
-  ++waiters_;
-  condition_->wait(lock);
-  --waiters_;
-  resumed(sim);
-  lock.unlock();
-  resumed(sim);
+  block(sim, std::nullopt);
 }
 
 void Signal::wait_until(Simulation& sim, double t_h) {
+  block(sim, t_h);
+}
+
+// Each SimGrid call (lock, wait, unlock) lets the other actors run before this one goes on.
+void Signal::block(Simulation& sim, std::optional<double> until_h) {
   std::unique_lock lock(*mutex_);
   resumed(sim);
   {
-    DueWake due(sim, t_h);
+    std::optional<DueWake> due;
+    if (until_h) due.emplace(sim, *until_h);
     ++waiters_;
-    condition_->wait_until(lock, t_h);
+    if (until_h)
+      condition_->wait_until(lock, *until_h);
+    else
+      condition_->wait(lock);
     --waiters_;
   }
   resumed(sim);

@@ -6,6 +6,7 @@
 // these functions: they record when it is due to wake (Simulation::due_wakes) and count each
 // time it runs again (Simulation::others_ran). When the road wakes another actor (a Signal's
 // notify_all), it first brings SimGrid's clock to its own time and stops running ahead.
+#include <optional>
 #include <simgrid/s4u.hpp>
 
 namespace corridor::engine {
@@ -21,6 +22,8 @@ public:
   void notify_all(Simulation& sim); ///< does nothing, and costs nothing, when nobody waits
 
 private:
+  void block(Simulation& sim, std::optional<double> until_h);
+
   sg4::MutexPtr mutex_ = sg4::Mutex::create();
   sg4::ConditionVariablePtr condition_ = sg4::ConditionVariable::create();
   int waiters_ = 0;
