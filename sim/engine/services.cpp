@@ -36,7 +36,6 @@ void spawn_vehicle(Simulation& sim, LegQueue& q) {
   const std::string name = q.service->id + "#" + std::to_string(number) + "@" +
                            sim.scenario.routes[q.route].id + "/" + std::to_string(q.leg + 1);
   start_actor(sim, name, [&sim, &q] { scheduled_vehicle_loop(sim, q); });
-  resumed(sim); // creating an actor is a SimGrid call: the dispatcher runs again after it
 }
 
 // Departure times of a timetable or an every_h service, in order, from `after_h` on.

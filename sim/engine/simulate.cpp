@@ -142,7 +142,11 @@ void start_actor(Simulation& sim, const std::string& name, std::function<void()>
       sg4::Actor::kill_all();
     }
   });
-  if (daemon) actor->daemonize();
+  resumed(sim); // from an actor, each SimGrid call lets the others run before it goes on
+  if (daemon) {
+    actor->daemonize();
+    resumed(sim);
+  }
 }
 
 } // namespace engine
