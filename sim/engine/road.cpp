@@ -1,10 +1,14 @@
-// The road actor: it creates every shipment at its time and moves every truck. Trucks are data,
-// not actors: a truck on the road costs a few dozen bytes instead of an actor's stack, and one
-// wake-up of this actor can create a shipment, load a truck and send it to its first facility.
-// Trains, ships, their dispatchers and the delay line remain actors of their own.
+// The road actor: it creates every shipment at its time, moves every truck and ends every
+// shipment's dwell. Trucks are data, not actors: a truck on the road costs a few dozen bytes
+// instead of an actor's stack, and one wake-up of this actor can create a shipment, load a truck
+// and send it to its first facility. Trains, ships and their dispatchers remain actors.
 #include "engine/demand.hpp"
+#include "engine/time_queue.hpp"
 #include "engine/trip.hpp"
 #include "engine/waits.hpp"
+
+#include <limits>
+#include <variant>
 
 namespace corridor::engine {
 
@@ -24,31 +28,42 @@ struct TruckLeg {
 };
 
 struct Road {
-  /** Something due: a trip to take up, or a flow's next arrival. */
-  struct Due : Stamp {
-    TruckTrip* trip; ///< or
-    FlowSource* flow;
-  };
-  std::priority_queue<Due, std::vector<Due>, std::greater<>> due;
-  std::uint64_t next_sequence = 0;
+  /// Something due: a trip to take up, a flow's next arrival, or the end of a shipment's dwell.
+  using Due = std::variant<TruckTrip*, FlowSource*, Shipment*>;
+  TimeQueue<Due> due;
   std::deque<FlowSource> flows;
   std::vector<LegQueue*> to_dispatch;
   sg4::SemaphorePtr called = sg4::Semaphore::create(0); ///< cargo boarded from another actor
   bool call_pending = false;                            ///< a token is in `called`, not yet taken
   /// No other actor can run until the road makes a SimGrid call: it may run ahead.
   bool alone = false;
-  /// Whether another actor can board cargo on a truck leg (after a train, a ship or a dwell).
-  /// When none can, the road sleeps with sleep_until, which costs SimGrid less than a timed
-  /// acquire.
+  /// Whether another actor can board cargo on a truck leg (after a train or a ship) or start a
+  /// dwell. When none can, the road sleeps with sleep_until, which costs SimGrid less than a
+  /// timed acquire.
   bool called_from_elsewhere = false;
+  /// While the road sleeps in sleep(): when it wakes by itself (infinity: only when called).
+  double asleep_until_h = -std::numeric_limits<double>::infinity();
 
   void schedule(TruckTrip& trip, TruckTrip::State state, double at_h) {
     trip.state = state;
-    due.push({{at_h, next_sequence++}, &trip, nullptr});
+    due.push(at_h, &trip);
   }
 };
 
 namespace {
+
+// Asks the memory for what the road will work on next, while it works on this: with a large
+// volume, trucks and shipments on their way outgrow the processor's caches, and fetching each
+// when its turn comes would stall on every item.
+void prefetch(const Road::Due& item) {
+  std::visit(
+      [](const auto* what) {
+        const char* bytes = reinterpret_cast<const char*>(what);
+        for (std::size_t offset = 0; offset < sizeof(*what); offset += 64)
+          __builtin_prefetch(bytes + offset);
+      },
+      item);
+}
 
 // Cargo is waiting on this leg: the road loads trucks there before it sleeps again.
 void mark_for_dispatch(Road& road, LegQueue& q) {
@@ -138,7 +153,7 @@ void dispatch(Simulation& sim, Road& road, LegQueue& q) {
 
 void schedule_arrival(Simulation& sim, Road& road, FlowSource& flow) {
   const double t = flow.next_arrival_h();
-  if (t < sim.horizon_h) road.due.push({{t, road.next_sequence++}, nullptr, &flow});
+  if (t < sim.horizon_h) road.due.push(t, &flow);
 }
 
 // Yields until a round of SimGrid's scheduler in which no other actor ran twice in a row: then
@@ -162,15 +177,17 @@ double sleep(Simulation& sim, Road& road) {
   bool called = true;
   if (road.due.empty()) {
     if (!road.called_from_elsewhere) return -1; // nothing will ever be due again
+    road.asleep_until_h = std::numeric_limits<double>::infinity();
     road.called->acquire();
   } else if (!road.called_from_elsewhere) {
     due_by_h = road.due.top().at_h;
     sg4::this_actor::sleep_until(due_by_h);
     called = false;
   } else {
-    due_by_h = road.due.top().at_h;
+    due_by_h = road.asleep_until_h = road.due.top().at_h;
     called = !road.called->acquire_timeout(due_by_h - sim.now());
   }
+  road.asleep_until_h = -std::numeric_limits<double>::infinity();
   if (called) {
     road.call_pending = false;
     due_by_h = sim.now();
@@ -203,14 +220,17 @@ void run_road(Simulation& sim, Road& road) {
     // The clock may wake us a rounding error early: what we slept for is due.
     due_by_h = std::max(due_by_h, sim.now());
     while (!road.due.empty() && road.due.top().at_h <= due_by_h) {
-      const Road::Due item = road.due.top();
+      const auto [at_h, item] = road.due.top();
       road.due.pop();
+      if (!road.due.empty()) prefetch(road.due.top().item);
       ++sim.result.events;
-      if (item.flow) {
-        create_shipment(sim, *item.flow, item.at_h);
-        schedule_arrival(sim, road, *item.flow);
+      if (TruckTrip* const* trip = std::get_if<TruckTrip*>(&item)) {
+        take_up(sim, road, **trip, at_h);
+      } else if (FlowSource* const* flow = std::get_if<FlowSource*>(&item)) {
+        create_shipment(sim, **flow, at_h);
+        schedule_arrival(sim, road, **flow);
       } else {
-        take_up(sim, road, *item.trip, item.at_h);
+        board(sim, *std::get<Shipment*>(item)); // its dwell is over
       }
     }
     while (!road.to_dispatch.empty()) { // dispatching may board cargo on other truck legs
@@ -236,12 +256,14 @@ void start_road(Simulation& sim) {
   sim.result.shipments.reserve(static_cast<std::size_t>(std::max(0.0, expected) * 1.1) + 16);
   for (auto& route_legs : sim.legs)
     for (LegQueue& q : route_legs) {
-      if (q.service->kind != ServiceKind::Truck) continue;
+      if (q.service->kind != ServiceKind::Truck) {
+        // Its vehicles unload elsewhere: dwells there start from another actor.
+        if (dwells_at_end(sim, q)) sim.road->called_from_elsewhere = true;
+        continue;
+      }
       q.trucks = std::make_shared<TruckLeg>();
-      if (q.leg == 0) continue; // boarded by the road's own arrivals
-      const LegQueue& before = route_legs[q.leg - 1];
-      if (before.service->kind != ServiceKind::Truck || dwells_at_end(sim, before))
-        sim.road->called_from_elsewhere = true;
+      if (q.leg > 0 && route_legs[q.leg - 1].service->kind != ServiceKind::Truck)
+        sim.road->called_from_elsewhere = true; // a train or ship unloads onto these trucks
     }
   start_actor(sim, "road", [&sim] { run_road(sim, *sim.road); });
 }
@@ -252,6 +274,21 @@ void call_trucks(Simulation& sim, LegQueue& q) {
   if (sim.road_running || road.call_pending) return; // the road loads trucks before it sleeps
   road.call_pending = true;
   release(sim, *road.called);
+}
+
+void after_dwell(Simulation& sim, Shipment& shipment, double t) {
+  if (t <= sim.now()) {
+    board(sim, shipment);
+    return;
+  }
+  Road& road = *sim.road;
+  road.due.push(t, &shipment);
+  // Asleep until later than t: wake the road, which then sleeps until t. (When it runs, or
+  // waits to run, it looks at its heap before it sleeps again.)
+  if (t < road.asleep_until_h && !road.call_pending) {
+    road.call_pending = true;
+    release(sim, *road.called);
+  }
 }
 
 void road_wakes_another(Simulation& sim) {

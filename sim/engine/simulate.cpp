@@ -176,7 +176,6 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
   sim.host = zone->create_host("world", 1.0);
   zone->seal();
 
-  start_delay_line(sim);
   start_leg_services(sim);
   start_road(sim);
   // The one regular actor: when it ends at the horizon, every daemon (vehicles, generators,

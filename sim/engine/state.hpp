@@ -8,6 +8,7 @@
 #include "corridor/scenario.hpp"
 
 #include "engine/server_times.hpp"
+#include "engine/time_queue.hpp"
 #include "engine/waits.hpp"
 
 #include <algorithm>
@@ -51,17 +52,9 @@ struct Load {
   } charges;
 };
 
-/** When something is due, and its place in line among things due at the same time (FIFO). */
-struct Stamp {
-  double at_h = 0;
-  std::uint64_t sequence = 0;
-  bool operator>(const Stamp& other) const {
-    return at_h != other.at_h ? at_h > other.at_h : sequence > other.sequence;
-  }
-};
-
 /** A vehicle's visit to a facility or a capacitated link, announced before it gets there (at_h). */
-struct Visit : Stamp {
+struct Visit {
+  double at_h = 0;
   Load* load = nullptr;
   double done_h = -1; ///< when the vehicle may go on, once the visit is handled
 };
@@ -72,12 +65,7 @@ struct Visit : Stamp {
  * in FIFO order, so ties go to the vehicle that was on its way first.
  */
 struct VisitQueue {
-  /// The visit's stamp is copied in: ordering the heap then reads no vehicle's memory, which
-  /// at tens of thousands of vehicles on their way is a cache miss per comparison.
-  struct Entry : Stamp {
-    Visit* visit;
-  };
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> due;
+  TimeQueue<Visit*> due;
 };
 
 /**
@@ -90,7 +78,7 @@ struct FacilityState {
   const Facility* spec = nullptr;
   Calendar calendar;
   RandomStream service_rng, dwell_rng;
-  ServerTimes server_free_h; ///< when each server is free, one entry per server
+  ServerTimes server_free_h; ///< when the busy servers free, and how many are idle
   /// When each vehicle still waiting for a server gets one: in arrival order, and nondecreasing
   /// (first come, first served), so a deque does instead of a heap.
   std::deque<double> queue_leaves_h;
@@ -126,8 +114,7 @@ struct LegQueue {
   LegStats stats;                      ///< departures after warm-up
 };
 
-struct DelayLine; // engine/delay_line.cpp
-struct Road;      // engine/road.cpp
+struct Road; // engine/road.cpp
 
 struct Simulation {
   const Scenario& scenario;
@@ -141,10 +128,8 @@ struct Simulation {
   std::vector<std::vector<LegQueue>> legs; ///< [route][leg]
   std::deque<Shipment> shipments;          ///< stable addresses
   std::vector<Shipment*> free_shipments;   ///< delivered, ready to be reused
-  std::uint64_t next_visit = 0;            ///< announcement counter of visits
   ReplicationResult result;
   std::exception_ptr first_error;
-  std::shared_ptr<DelayLine> delay_line;
   std::shared_ptr<Road> road;
 
   // What the road needs to run ahead of SimGrid's clock (road.cpp, waits.hpp).
@@ -162,10 +147,9 @@ struct Simulation {
 void start_actor(Simulation& sim, const std::string& name, std::function<void()> body, bool daemon = true);
 void start_leg_services(Simulation& sim);
 void board(Simulation& sim, Shipment& shipment);                 // joins the queue of its current leg
-void after_dwell(Simulation& sim, Shipment& shipment, double t); // continues at time t (delay line)
-void start_delay_line(Simulation& sim);
-void run_trip(Simulation& sim, LegQueue& leg, Load& load); // scheduled vehicles (actors)
-void start_road(Simulation& sim);                          // shipments' creation and every truck (road.cpp)
-void call_trucks(Simulation& sim, LegQueue& leg);          // cargo is waiting for a truck
+void after_dwell(Simulation& sim, Shipment& shipment, double t); // continues at time t (road.cpp)
+void run_trip(Simulation& sim, LegQueue& leg, Load& load);       // scheduled vehicles (actors)
+void start_road(Simulation& sim); // shipments' creation, every truck and every dwell (road.cpp)
+void call_trucks(Simulation& sim, LegQueue& leg); // cargo is waiting for a truck
 
 } // namespace corridor::engine

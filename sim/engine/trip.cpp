@@ -59,12 +59,12 @@ double enter_link(Simulation& sim, LinkState& link, int direction, Load& load, d
 // returns the end of its service.
 double start_service(Simulation& sim, FacilityState& f, Load& load, double arrived_h) {
   const Facility& spec = *f.spec;
-  const double server_h = std::max(arrived_h, f.server_free_h.earliest());
+  const double server_h = f.server_free_h.free_for(arrived_h);
   const double start_h = f.calendar.next_open(server_h); // closed: holds the server until it opens
   const double draw = spec.service_time_h.sample(f.service_rng);
   const double service_h = spec.service_per == ServicePer::Teu ? draw * load.teu : draw;
   const double end_h = start_h + service_h;
-  f.server_free_h.replace_earliest(end_h);
+  f.server_free_h.take(end_h);
 
   // The vehicle waits for a server over [arrived_h, server_h].
   while (!f.queue_leaves_h.empty() && f.queue_leaves_h.front() <= arrived_h)
@@ -93,15 +93,15 @@ double start_service(Simulation& sim, FacilityState& f, Load& load, double arriv
 
 template <class Handle> void handle_due(VisitQueue& queue, double due_h, Handle handle) {
   while (!queue.due.empty() && queue.due.top().at_h <= due_h) {
-    Visit* next = queue.due.top().visit;
+    Visit* next = queue.due.top().item;
     queue.due.pop();
     next->done_h = handle(*next);
   }
 }
 
-void announce(Simulation& sim, VisitQueue& queue, LegProgress& p, Load& load) {
-  p.visit = Visit{{p.t, sim.next_visit++}, &load, -1};
-  queue.due.push({p.visit, &p.visit});
+void announce(VisitQueue& queue, LegProgress& p, Load& load) {
+  p.visit = Visit{p.t, &load, -1};
+  queue.due.push(p.t, &p.visit);
 }
 
 } // namespace
@@ -117,7 +117,7 @@ bool advance(Simulation& sim, const LegQueue& leg, Load& load, LegProgress& p) {
         p.at = LegProgress::Place::LinkEntry;
         p.place = step.link.link;
         p.direction = step.link.forward ? 0 : 1;
-        announce(sim, link.entries[p.direction], p, load);
+        announce(link.entries[p.direction], p, load);
         return true;
       }
       p.t = travel(sim, link, load, link.calendar.next_open(p.t), 0);
@@ -125,7 +125,7 @@ bool advance(Simulation& sim, const LegQueue& leg, Load& load, LegProgress& p) {
     if (p.facility < step.facilities.size()) {
       p.at = LegProgress::Place::Facility;
       p.place = step.facilities[p.facility++];
-      announce(sim, sim.facilities[p.place].visits, p, load);
+      announce(sim.facilities[p.place].visits, p, load);
       return true;
     }
     ++p.step;
