@@ -33,6 +33,7 @@ public:
     const std::uint64_t key = std::bit_cast<std::uint64_t>(queued_h);
     const std::size_t b = bucket_of(key);
     buckets_[b].push_back({key, {at_h, item}});
+    if (b > 0) filled_ |= bit(b);
     ++size_;
     // Keep the earliest known: a bucket below it holds only earlier times.
     if (b > 0 && earliest_known_ &&
@@ -65,6 +66,8 @@ private:
     return static_cast<std::size_t>(std::bit_width(key ^ last_key_));
   }
 
+  static std::uint64_t bit(std::size_t bucket) { return std::uint64_t{1} << (bucket - 1); }
+
   const Slot& earliest_slot() const { return buckets_[earliest_bucket_][earliest_index_]; }
 
   // Bucket 0 is used up: every time in the lowest bucket that is not empty is earlier than any
@@ -72,9 +75,7 @@ private:
   // earlier still, and must not be queued as later than it is.
   void find_earliest() {
     if (earliest_known_) return;
-    std::size_t b = 1;
-    while (buckets_[b].empty())
-      ++b;
+    const std::size_t b = static_cast<std::size_t>(std::countr_zero(filled_)) + 1;
     const std::vector<Slot>& in = buckets_[b];
     std::size_t earliest = 0;
     for (std::size_t i = 1; i < in.size(); ++i)
@@ -95,12 +96,17 @@ private:
     last_key_ = earliest_slot().key;
     last_h_ = std::bit_cast<double>(last_key_);
     earliest_known_ = false;
-    for (const Slot& s : from)
-      buckets_[bucket_of(s.key)].push_back(s);
+    filled_ &= ~bit(earliest_bucket_);
+    for (const Slot& s : from) {
+      const std::size_t b = bucket_of(s.key);
+      buckets_[b].push_back(s);
+      if (b > 0) filled_ |= bit(b);
+    }
     from.clear();
   }
 
   std::array<std::vector<Slot>, 65> buckets_; ///< by the bit width of key ^ last_key_
+  std::uint64_t filled_ = 0;                  ///< bit b-1: bucket b (b >= 1) is not empty
   std::size_t head_ = 0;                      ///< next in bucket 0 (all due at last_h_)
   std::size_t size_ = 0;
   std::uint64_t last_key_ = 0;
