@@ -223,6 +223,8 @@ void run_road(Simulation& sim, Road& road) {
       const auto [at_h, item] = road.due.top();
       road.due.pop();
       if (!road.due.empty()) prefetch(road.due.top().item);
+      if (TruckTrip* const* trip = std::get_if<TruckTrip*>(&item); trip && !(*trip)->load.shipments.empty())
+        __builtin_prefetch((*trip)->load.shipments[0], 1); // charged and delivered at the end of its leg
       ++sim.result.events;
       if (TruckTrip* const* trip = std::get_if<TruckTrip*>(&item)) {
         take_up(sim, road, **trip, at_h);

@@ -12,6 +12,7 @@
 #include "engine/waits.hpp"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <deque>
 #include <exception>
 #include <memory>
@@ -40,7 +41,9 @@ struct Shipment {
 
 /** One vehicle's cargo on one trip. */
 struct Load {
-  std::vector<Shipment*> shipments;
+  /// A truck carries one shipment: it is kept in the load itself, one memory access from the
+  /// truck rather than two (trucks prefetch it, road.cpp).
+  boost::container::small_vector<Shipment*, 1> shipments;
   double teu = 0;
   /// What the trip has charged so far, shared out to its shipments when they leave the vehicle
   /// (share_out in trip.cpp): a visit then touches the vehicle, not every shipment on board.
