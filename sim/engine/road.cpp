@@ -223,10 +223,10 @@ void run_road(Simulation& sim, Road& road) {
       const auto [at_h, item] = road.due.top();
       road.due.pop();
       if (!road.due.empty()) prefetch(road.due.top().item);
-      if (TruckTrip* const* trip = std::get_if<TruckTrip*>(&item); trip && !(*trip)->load.shipments.empty())
-        __builtin_prefetch((*trip)->load.shipments[0], 1); // charged and delivered at the end of its leg
       ++sim.result.events;
       if (TruckTrip* const* trip = std::get_if<TruckTrip*>(&item)) {
+        if (!(*trip)->load.shipments.empty()) // charged, and delivered at the end of its leg
+          __builtin_prefetch((*trip)->load.shipments[0], 1);
         take_up(sim, road, **trip, at_h);
       } else if (FlowSource* const* flow = std::get_if<FlowSource*>(&item)) {
         create_shipment(sim, **flow, at_h);
@@ -270,12 +270,21 @@ void start_road(Simulation& sim) {
   start_actor(sim, "road", [&sim] { run_road(sim, *sim.road); });
 }
 
+namespace {
+
+// Wakes the road from sleep() (once: a token already waiting wakes it as well).
+void call(Simulation& sim, Road& road) {
+  if (road.call_pending) return;
+  road.call_pending = true;
+  release(sim, *road.called);
+}
+
+} // namespace
+
 void call_trucks(Simulation& sim, LegQueue& q) {
   Road& road = *sim.road;
   mark_for_dispatch(road, q);
-  if (sim.road_running || road.call_pending) return; // the road loads trucks before it sleeps
-  road.call_pending = true;
-  release(sim, *road.called);
+  if (!sim.road_running) call(sim, road); // when it runs, it loads trucks before it sleeps
 }
 
 void after_dwell(Simulation& sim, Shipment& shipment, double t) {
@@ -287,10 +296,7 @@ void after_dwell(Simulation& sim, Shipment& shipment, double t) {
   road.due.push(t, &shipment);
   // Asleep until later than t: wake the road, which then sleeps until t. (When it runs, or
   // waits to run, it looks at its heap before it sleeps again.)
-  if (t < road.asleep_until_h && !road.call_pending) {
-    road.call_pending = true;
-    release(sim, *road.called);
-  }
+  if (t < road.asleep_until_h) call(sim, road);
 }
 
 void road_wakes_another(Simulation& sim) {
