@@ -14,6 +14,12 @@ python=/usr/bin/python3 # Debian's, which has python3-simpy3 (not a pyenv one)
 [[ -x $build/bench/bench_engine && -x $build/bench/plain/plain_loop ]] ||
   { echo "build first: cmake --build $build" >&2; exit 1; }
 $python -c 'import simpy' 2>/dev/null || { echo "install python3-simpy3" >&2; exit 1; }
+# The road's prefetches are what keeps its cost linear at large volume, and a compiler may
+# drop them without a word (sim/engine/road.cpp): count them in the road actor's code.
+road_prefetches=$(objdump -d --no-show-raw-insn -C "$build/bench/bench_engine" |
+  awk '/^[0-9a-f]+ <.*>:$/ { in_road = /start_road.*_M_invoke/ } in_road && /prefetch/' | wc -l)
+((road_prefetches >= 4)) ||
+  { echo "the road actor has $road_prefetches prefetch instructions (>= 4 expected)" >&2; exit 1; }
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 row() { # impl line
