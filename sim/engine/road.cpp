@@ -21,13 +21,13 @@ struct TruckTrip {
 
 /** The trucks of one leg. */
 struct TruckLeg {
-  std::deque<TruckTrip> trips;  ///< stable addresses
   std::vector<TruckTrip*> idle; ///< finished trips, reused
   int away = 0;                 ///< trucks on a trip or driving back (a fleet bounds it)
   bool to_dispatch = false;     ///< cargo boarded since the road last loaded trucks here
 };
 
 struct Road {
+  ObjectPool<TruckTrip> trips; ///< every leg's, with stable addresses
   /// Something due: a trip to take up, a flow's next arrival, or the end of a shipment's dwell.
   using Due = std::variant<TruckTrip*, FlowSource*, Shipment*>;
   TimeQueue<Due> due;
@@ -143,7 +143,7 @@ void dispatch(Simulation& sim, Road& road, LegQueue& q) {
   while (!q.waiting.empty() && (!q.service->fleet || trucks.away < *q.service->fleet)) {
     TruckTrip* trip = nullptr;
     if (trucks.idle.empty()) {
-      trip = &trucks.trips.emplace_back();
+      trip = &road.trips.emplace_back();
       trip->leg = &q;
     } else {
       trip = trucks.idle.back();

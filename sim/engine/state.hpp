@@ -7,6 +7,7 @@
 #include "corridor/results.hpp"
 #include "corridor/scenario.hpp"
 
+#include "engine/object_pool.hpp"
 #include "engine/server_times.hpp"
 #include "engine/time_queue.hpp"
 #include "engine/waits.hpp"
@@ -129,7 +130,7 @@ struct Simulation {
   std::vector<FacilityState> facilities;
   std::vector<LinkState> links;
   std::vector<std::vector<LegQueue>> legs; ///< [route][leg]
-  std::deque<Shipment> shipments;          ///< stable addresses
+  ObjectPool<Shipment> shipments;          ///< stable addresses
   std::vector<Shipment*> free_shipments;   ///< delivered, ready to be reused
   ReplicationResult result;
   std::exception_ptr first_error;
