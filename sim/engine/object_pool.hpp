@@ -3,9 +3,9 @@
 //
 // Trucks and shipments on their way are touched at random, one per event. At Karachi-port
 // volume they fill tens of megabytes; in 4 KiB pages that is more pages than the processor's
-// TLB holds, and every touch pays a page walk on top of its cache miss (measured on the
-// benchmark machine: random reads over 64 MiB take 210 ns in 4 KiB pages, 165 ns in 2 MiB
-// ones). A std::deque would spread them over small blocks from malloc, in 4 KiB pages.
+// TLB holds, and every touch pays a page walk on top of its cache miss (bench/memory_latency
+// on the benchmark machine: a random read over 64 MiB takes 184-210 ns in 4 KiB pages,
+// 165-185 ns in 2 MiB ones). A std::deque would spread them over small blocks from malloc.
 #include <cstddef>
 #include <cstdlib>
 #include <new>
