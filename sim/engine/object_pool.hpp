@@ -21,7 +21,7 @@ public:
   ObjectPool& operator=(const ObjectPool&) = delete;
   ~ObjectPool() {
     for (std::size_t i = 0; i < size_; ++i)
-      at(i).~T();
+      slot(i)->~T();
     for (void* block : blocks_)
       std::free(block);
   }
@@ -29,7 +29,7 @@ public:
   /** A new default-constructed object; its address never changes. */
   T& emplace_back() {
     if (size_ == blocks_.size() * kPerBlock) add_block();
-    T* object = new (&at(size_)) T{};
+    T* object = new (slot(size_)) T{};
     ++size_;
     return *object;
   }
@@ -41,7 +41,8 @@ private:
   static constexpr std::size_t kPerBlock = kBlockBytes / sizeof(T);
   static_assert(kPerBlock > 0 && alignof(T) <= kBlockBytes);
 
-  T& at(std::size_t i) { return static_cast<T*>(blocks_[i / kPerBlock])[i % kPerBlock]; }
+  // Where object i lives (or, for i == size_, will be made).
+  T* slot(std::size_t i) { return static_cast<T*>(blocks_[i / kPerBlock]) + i % kPerBlock; }
 
   void add_block() {
     void* block = std::aligned_alloc(kBlockBytes, kBlockBytes);
