@@ -53,13 +53,18 @@ void scale_volume(Scenario& s, double k) {
   }
 }
 
-double mean_transit_h(const ReplicationResult& r) {
-  double sum = 0;
-  std::size_t n = 0;
-  for (const ShipmentRecord& s : r.shipments)
-    if (s.delivered()) sum += s.transit_h(), ++n;
-  return n ? sum / static_cast<double>(n) : 0;
-}
+// The engine alone: records are summed as they stream by, nothing is kept or written.
+class MeanTransit : public ShipmentSink {
+public:
+  void add(const ShipmentRecord& s) override {
+    if (s.delivered()) sum_ += s.transit_h(), ++n_;
+  }
+  double mean_h() const { return n_ ? sum_ / static_cast<double>(n_) : 0; }
+
+private:
+  double sum_ = 0;
+  std::size_t n_ = 0;
+};
 
 } // namespace
 
@@ -97,7 +102,8 @@ int main(int argc, char** argv) {
     simgrid::s4u::Engine::on_time_advance_cb([&clock_steps](double) { ++clock_steps; });
 
     const auto start = std::chrono::steady_clock::now();
-    const ReplicationResult r = simulate(s, routed, seed);
+    MeanTransit transit;
+    const ReplicationResult r = simulate(s, routed, seed, transit);
     const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -109,7 +115,7 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(r.events), wall_s, static_cast<double>(r.events) / wall_s,
                 static_cast<double>(usage.ru_maxrss) / 1024,
                 first.vehicles ? first.total_wait_h / static_cast<double>(first.vehicles) : 0,
-                mean_transit_h(r), static_cast<unsigned long long>(clock_steps));
+                transit.mean_h(), static_cast<unsigned long long>(clock_steps));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_engine: %s\n", e.what());
     return 1;

@@ -1,7 +1,6 @@
 #pragma once
 /** @file Checking a scenario's stated claims against simulated results. */
 #include "corridor/network.hpp"
-#include "corridor/results.hpp"
 #include "corridor/scenario.hpp"
 #include "corridor/summary.hpp"
 
@@ -15,35 +14,43 @@ namespace corridor {
 /**
  * @brief The scenario that tests a trade_capacity claim: the same network, with demand replaced
  * by one flow carrying the claim's trade value (converted to TEU with the commodity mix) over
- * the claim's route alone.
+ * the claim's route alone. No drain: what it measures ends at the horizon.
  */
 Scenario capacity_scenario(const Scenario& scenario, const Claim& claim);
 
 /**
  * @brief Verdicts for every claim. Distances come from the routes; ratios of transit time and
- * cost from `results` (one value per replication, then a 95% interval); trade capacity from
+ * cost from `digests` (one value per replication, then a 95% interval); trade capacity from
  * `capacity_runs[claim id]`, the replications of capacity_scenario().
  *
  * A claim holds when the whole 95% interval lies in stated × (1 ± tolerance) (for capacity:
- * the busiest facility of the route at most max_utilization, and transit times not growing),
- * fails when the interval lies wholly outside, and is inconclusive when it straddles a bound.
+ * the busiest resource of the route busy at most max_utilization of its available hours, and
+ * the route keeping up with its cargo); it fails, better or worse than stated, when the
+ * interval lies wholly outside; it is inconclusive when the interval straddles a bound, and
+ * not evaluated when no shipment took a route or too many were still in transit to judge.
  */
 std::vector<ClaimVerdict>
 evaluate_claims(const Scenario& scenario, const RoutedScenario& routed,
-                const std::vector<ReplicationResult>& results,
-                const std::map<std::string, std::vector<ReplicationResult>>& capacity_runs);
+                const std::vector<ReplicationDigest>& digests,
+                const std::map<std::string, std::vector<ReplicationDigest>>& capacity_runs,
+                const SaturationLimits& limits = {});
 
-/** @brief How a route coped with one volume: its busiest facility and the cargo it kept up with. */
+/** @brief How a route coped with one volume: its busiest resource and the cargo it kept up with. */
 struct CapacityCheck {
-  Estimate max_utilization; ///< busiest facility, capacitated link or train/ship service of the route
-  Estimate carried_share;   ///< cargo of the first half-period delivered by the end
-  std::string bottleneck;   ///< what is most often busiest (a facility id, "link ID", "service ID")
-  bool sustained(double limit) const { return max_utilization.mean <= limit && carried_share.mean >= 0.95; }
+  /// Busiest facility (of its available hours), capacitated link (busier direction) or
+  /// train/ship service of the route; infinite when a facility it needs was never open.
+  Estimate max_utilization;
+  Estimate carried_share;  ///< cargo of the first half-period delivered by the horizon
+  std::string bottleneck;  ///< what is most often busiest (a facility id, "link ID", "service ID")
+  bool never_open = false; ///< a facility or link of the route was closed the whole period
+  bool sustained(double limit) const {
+    return !never_open && max_utilization.mean <= limit && carried_share.mean >= 0.95;
+  }
 };
 
 /** @brief The check on `runs` of a scenario whose flows all take route `route`. */
 CapacityCheck check_capacity(const Scenario& scenario, const RoutedScenario& routed, std::size_t route,
-                             const std::vector<ReplicationResult>& runs);
+                             const std::vector<ReplicationDigest>& runs);
 
 std::string claims_csv_text(const std::vector<ClaimVerdict>& verdicts);
 void print_claims_table(std::ostream& out, const std::vector<ClaimVerdict>& verdicts);

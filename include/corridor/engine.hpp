@@ -16,12 +16,19 @@ public:
 };
 
 /**
- * @brief Simulates one replication of a valid scenario from t = 0 to its horizon.
+ * @brief Simulates one replication of a valid scenario from t = 0 to its horizon, then drains:
+ * no new cargo, until the measured cohort is delivered or drain_days have passed.
  *
+ * Each shipment of the cohort goes to `sink` once (delivered, or censored at the end), so a
+ * run's memory follows the cargo in transit, not the number of shipments.
  * SimGrid allows one engine per process: call this at most once per process (the CLI forks a
  * child per replication). Same scenario and seed give bit-identical results.
  * @throws SimulationError when an actor fails; the message says which and why.
  */
+ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed,
+                           ShipmentSink& sink);
+
+/** @brief The same, keeping the cohort's records in ReplicationResult::shipments (by id). */
 ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed);
 
 /** @brief Seed of replication `index` (0-based) of a scenario with base seed `seed`. */

@@ -1,6 +1,5 @@
 #pragma once
 /** @file Result files and the summary table. Every file is written whole or not at all. */
-#include "corridor/results.hpp"
 #include "corridor/scenario.hpp"
 #include "corridor/summary.hpp"
 
@@ -13,15 +12,19 @@ namespace corridor {
 /** @brief Writes to a temporary file in the same directory, syncs it, then renames it over `path`. */
 void write_file_atomically(const std::string& path, const std::string& content);
 
-std::string shipments_csv_text(const Scenario& scenario, const std::vector<ReplicationResult>& results);
+/** @brief Where replication `index` (0-based) writes its rows; replication 0's starts with the header. */
+std::string shipment_rows_path(const std::string& dir, int index);
+
+/**
+ * @brief Joins the replications' shipment rows (shipment_rows_path in `rows_dir`, the first
+ * with the header) into `path`, and removes them. Done in the kernel (copy_file_range): the
+ * rows are never read into this process.
+ */
+void join_shipment_rows(const std::string& rows_dir, int replications, const std::string& path);
+
 std::string summary_json_text(const RunMetadata& metadata, const Summary& summary);
 
-/** @brief DIR/shipments.csv: one row per shipment created after warm-up, all replications. */
-void write_shipments_csv(const std::string& dir, const Scenario& scenario,
-                         const std::vector<ReplicationResult>& results);
-/** @brief DIR/summary.json. */
-void write_summary_json(const std::string& dir, const RunMetadata& metadata, const Summary& summary);
-/** @brief The summary as fixed-width tables. */
+/** @brief The summary as fixed-width tables, with its warnings. */
 void print_summary_table(std::ostream& out, const Summary& summary);
 
 } // namespace corridor

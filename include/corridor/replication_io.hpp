@@ -1,14 +1,14 @@
 #pragma once
-/** @file A replication's result as a file: how a child process hands it to its parent. */
-#include "corridor/results.hpp"
+/** @file A replication's digest as a file: how a child process hands it to its parent. */
+#include "corridor/cohort.hpp"
 
 #include <string>
 
 namespace corridor {
 
-/** @brief Writes `result` atomically in a compact binary form (bit-exact doubles). */
-void write_replication(const std::string& path, const ReplicationResult& result);
+/** @brief Writes `digest` atomically in a compact binary form (bit-exact doubles). */
+void write_digest(const std::string& path, const ReplicationDigest& digest);
 /** @brief Reads it back. @throws std::runtime_error on a truncated or foreign file. */
-ReplicationResult read_replication(const std::string& path);
+ReplicationDigest read_digest(const std::string& path);
 
 } // namespace corridor

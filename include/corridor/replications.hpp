@@ -1,7 +1,7 @@
 #pragma once
 /** @file Running a scenario's replications, each in its own child process. */
+#include "corridor/cohort.hpp"
 #include "corridor/network.hpp"
-#include "corridor/results.hpp"
 #include "corridor/scenario.hpp"
 
 #include <cstdint>
@@ -24,15 +24,25 @@ struct ReplicationPlan {
   int jobs = 1; ///< child processes at once
   /** @brief Called in the parent after each replication ends: (done, total). */
   std::function<void(int, int)> on_progress;
+  /// Where each child writes its shipments.csv rows (shipment_rows_path, output.hpp); empty: none.
+  std::string shipments_dir;
+  double promise_days = 0; ///< > 0: every flow's delivery promise (else each flow's own)
 };
 
 /**
+ * @brief One replication in this process: simulates, streams the shipments to `rows_path` (if
+ * not empty) and to the cohort statistics, and returns the digest. Once per process (SimGrid).
+ */
+ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario& routed, int index,
+                                  std::uint64_t seed, const std::string& rows_path, double promise_days);
+
+/**
  * @brief Runs every replication in a fresh child process (SimGrid allows one engine per
- * process, and a crash stays in its child), at most `jobs` at once, and returns the results in
- * replication order, whatever order they finished in.
+ * process, and a crash stays in its child), at most `jobs` at once, and returns their digests
+ * in replication order, whatever order they finished in. Children die with the parent.
  * @throws ReplicationFailed naming the replication, its seed and the child's error.
  */
-std::vector<ReplicationResult> run_replications(const Scenario& scenario, const RoutedScenario& routed,
+std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const RoutedScenario& routed,
                                                 const ReplicationPlan& plan);
 
 } // namespace corridor

@@ -7,14 +7,19 @@
 
 namespace corridor {
 
-/** @brief One shipment. Hours add up: transit_h = moving_h + waiting_h + handling_h. */
+/**
+ * @brief One shipment of the measured cohort (created in [warm-up, horizon)). Hours add up:
+ * transit_h = moving_h + waiting_h + handling_h. A shipment still in transit when the run ends
+ * (after the drain period) is right-censored: delivered_h is -1 and only `created_h`, `teu`
+ * and the run's end tell how long it has been on its way so far.
+ */
 struct ShipmentRecord {
   std::uint64_t id = 0;
   std::uint32_t flow = 0;  ///< index into Scenario::flows
   std::uint32_t route = 0; ///< index into Scenario::routes
   double teu = 0;
   double created_h = 0;
-  double delivered_h = -1; ///< -1 while still in transit at the end
+  double delivered_h = -1; ///< -1: still in transit when the run ended (censored)
   double moving_h = 0;     ///< on links
   double waiting_h = 0;    ///< queues, closures, opening hours, departures, link headways
   double handling_h = 0;   ///< service at facilities and dwell
@@ -28,21 +33,25 @@ struct ShipmentRecord {
   double cost_usd() const { return link_cost_usd + fee_cost_usd + handling_cost_usd; }
 };
 
-/** @brief A facility over the measured period (after warm-up). */
+/** @brief A facility over the measured period [warm-up, horizon). */
 struct FacilityStats {
-  double busy_server_h = 0;   ///< server-hours spent serving
-  double queue_area_h = 0;    ///< integral of the number of vehicles waiting, in vehicle-hours
+  double busy_server_h = 0;      ///< server-hours spent serving
+  double available_server_h = 0; ///< server-hours open: opening hours less closures and breakdowns
+  /// Integral of the number of vehicles waiting, in vehicle-hours: in the queue, and holding a
+  /// lane while the facility is closed (both count in a vehicle's wait, so L = lambda W holds).
+  double queue_area_h = 0;
   std::size_t max_queue = 0;  ///< most vehicles waiting at once
   double total_wait_h = 0;    ///< summed waits of vehicles that started service
   std::uint64_t vehicles = 0; ///< vehicles that started service
   double teu = 0;             ///< TEU on those vehicles
 };
 
-/** @brief A link over the measured period (after warm-up). */
+/** @brief A link over the measured period [warm-up, horizon). */
 struct LinkStats {
   std::uint64_t vehicles = 0; ///< entries, both directions
   double teu = 0;
-  double occupied_h = 0; ///< headway-hours used (capacitated links), for utilization
+  double occupied_h[2] = {0, 0}; ///< headway-hours used per direction (forward, backward)
+  double open_h = 0;             ///< hours the link was open (closures and breakdowns left out)
 };
 
 /** @brief One leg of one route over the measured period: vehicles that left and what they carried. */
@@ -53,16 +62,33 @@ struct LegStats {
   double capacity_teu = 0;          ///< of one vehicle
 };
 
+/**
+ * @brief Receives each shipment of the measured cohort exactly once: when it is delivered, and
+ * at the end of the run for those still in transit (censored), in order of id.
+ */
+class ShipmentSink {
+public:
+  virtual ~ShipmentSink() = default;
+  virtual void add(const ShipmentRecord& record) = 0;
+  /** @brief The run has stopped at end_h: the censored shipments follow, then nothing. */
+  virtual void run_ended(double end_h) { (void)end_h; }
+};
+
 /** @brief Everything one replication measured. Facility and link vectors follow scenario order. */
 struct ReplicationResult {
   std::uint64_t seed = 0;
   double warmup_h = 0;
   double horizon_h = 0;
-  std::vector<ShipmentRecord> shipments; ///< created at or after warm-up, in creation order
-  std::uint64_t created = 0;             ///< all shipments created over the whole horizon
-  std::uint64_t delivered = 0;           ///< of those, delivered by the horizon
-  std::uint64_t in_transit = 0;          ///< of those, not delivered at the horizon
-  double delivered_teu_measured = 0;     ///< TEU delivered after warm-up
+  double end_h = 0; ///< when the run stopped: horizon, plus the drain it needed (at most drain_days)
+  /// The cohort's records, in order of id, when simulate() was asked to keep them (tests);
+  /// the command line streams them to a ShipmentSink instead.
+  std::vector<ShipmentRecord> shipments;
+  std::uint64_t created = 0;                      ///< all shipments created, warm-up included
+  std::uint64_t delivered = 0;                    ///< of those, delivered by the end of the run
+  std::uint64_t in_transit = 0;                   ///< of those, still in transit when the run ended
+  std::uint64_t cohort = 0;                       ///< created in [warm-up, horizon): the shipments measured
+  std::uint64_t cohort_in_transit_at_horizon = 0; ///< of the cohort, not delivered by the horizon
+  double delivered_teu_measured = 0;              ///< TEU delivered in [warm-up, horizon), whichever cohort
   std::vector<FacilityStats> facilities;
   std::vector<LinkStats> links;
   std::vector<LegStats> legs; ///< every leg of every route, in route then leg order

@@ -42,6 +42,9 @@ struct ScenarioInfo {
   Date start_date;
   double horizon_days = 365;
   double warmup_days = 0;
+  /// After the horizon no cargo is created; the run goes on until every shipment of the
+  /// measured cohort is delivered, or for at most this many days (then the rest is censored).
+  double drain_days = 365;
   std::uint64_t seed = 1;
   int replications = 1;
   Locations loc;
@@ -135,6 +138,7 @@ struct Flow {
   Distribution shipment_teu = Distribution::constant(1);
   RouteChoice choice = RouteChoice::Shares;
   std::vector<RouteShare> routes; ///< shares, or the candidates for fastest/cheapest (empty: all matching)
+  std::optional<double> promise_days; ///< delivery promised within: the on-time share is reported
   Locations loc;
 };
 
@@ -201,6 +205,7 @@ struct Scenario {
 
   double horizon_h() const { return info.horizon_days * 24; }
   double warmup_h() const { return info.warmup_days * 24; }
+  double drain_h() const { return info.drain_days * 24; }
 };
 
 } // namespace corridor

@@ -1,7 +1,8 @@
 #pragma once
-/** @file Statistics over replications: per route, facility and link, with 95% confidence intervals. */
+/** @file Statistics over replications: per route, facility and link, with 95% confidence intervals,
+ *  and warnings where the corridor does not keep up. */
+#include "corridor/cohort.hpp"
 #include "corridor/network.hpp"
-#include "corridor/results.hpp"
 #include "corridor/scenario.hpp"
 
 #include <optional>
@@ -10,58 +11,97 @@
 
 namespace corridor {
 
-/** @brief A mean over replications and its 95% confidence half-width (Student t; 0 when n < 2). */
+/**
+ * @brief A mean over replications and its 95% confidence half-width (Student t; 0 when n < 2).
+ * `lower_bound`: at least one replication's figure was only a lower bound (shipments still in
+ * transit past every delivery), so the true mean is at least `mean`: shown as "> mean".
+ */
 struct Estimate {
   double mean = 0;
   double ci95_half_width = 0;
   int n = 0;
+  bool lower_bound = false;
 };
 
 /** @brief Mean and Student-t 95% half-width of one value per replication. */
 Estimate estimate(const std::vector<double>& values);
+/** @brief The same, a lower bound when any value is. */
+Estimate estimate_bounded(const std::vector<Bounded>& values);
 
-/** @brief Quantile q in [0, 1] of sorted values, linear between order statistics (type 7). */
-double quantile_sorted(const std::vector<double>& sorted, double q);
+/** @brief Thresholds of the saturation warnings (docs/outputs.md). */
+struct SaturationLimits {
+  double max_censored_share = 0.05; ///< a route leaving more of its cohort undelivered falls behind
+  double min_carried_share = 0.95;  ///< of the first half-period's cargo, delivered by the horizon
+  double max_utilization = 0.95;    ///< of a facility's or link's available hours
+};
 
 struct RouteSummary {
   std::string flow, route;
   double distance_km = 0;
-  Estimate delivered, delivered_teu_per_year;
+  Estimate shipments, delivered, censored, censored_share; ///< of the measured cohort
+  Estimate delivered_teu_per_year;
   Estimate transit_days_mean, transit_days_p50, transit_days_p90, transit_days_p95;
-  Estimate moving_days, waiting_days, handling_days;
-  Estimate cost_usd_per_teu, cost_usd_per_teu_km;
+  Estimate moving_days, waiting_days, handling_days; ///< over delivered shipments
+  Estimate cost_usd_per_teu, cost_usd_per_teu_km;    ///< over delivered shipments
+  std::optional<double> promise_days;
+  std::optional<Estimate> on_time_share; ///< delivered within promise_days
+  Estimate carried_share;                ///< of the first half-period's cargo, delivered by the horizon
+  bool keeps_up = true;
 };
 
 struct FacilitySummary {
   std::string id;
-  Estimate utilization, mean_queue, max_queue, mean_wait_h, vehicles_per_day;
+  /// Busy server-hours over available server-hours (open, not closed or broken down); empty
+  /// when the facility was never open in the measured period.
+  std::optional<Estimate> utilization;
+  Estimate utilization_all_hours; ///< busy server-hours over servers x 24 h x measured days
+  Estimate open_share;            ///< available server-hours over servers x 24 h x measured days
+  Estimate mean_queue, max_queue, mean_wait_h, vehicles_per_day;
+  bool saturated = false;
+  bool never_open = false;
 };
 
 struct LinkSummary {
   std::string id;
   Estimate vehicles_per_day, teu_per_year;
-  std::optional<Estimate> utilization; ///< capacitated links only
+  /// Capacitated links only: headway-hours used over open hours, in the busier direction (the
+  /// one that limits), and per direction.
+  std::optional<Estimate> utilization, utilization_forward, utilization_backward;
+  bool saturated = false;
 };
 
-/** @brief A claim's check: stated band, simulated estimate, verdict. */
+/** @brief How a claim came out. */
+enum class VerdictState { Holds, FailsBetter, FailsWorse, Inconclusive, NotEvaluated };
+std::string to_string(VerdictState);
+
+/** @brief A claim's check: stated band, simulated estimate, verdict, and what they mean. */
 struct ClaimVerdict {
   std::string id, text, metric, route, baseline;
   double stated = 0;
+  std::string stated_unit;            ///< km, ratio, USD/yr
+  std::string tested;                 ///< what the band and the simulated figure measure
+  std::string unit;                   ///< of the band and the simulated figure
   double band_low = 0, band_high = 0; ///< the claim holds when the whole 95% interval is inside
   Estimate simulated;
-  std::string verdict; ///< holds | fails | inconclusive
-  std::string note;    ///< what was run or found (bottleneck, TEU a year, …)
+  VerdictState state = VerdictState::NotEvaluated;
+  std::string verdict;     ///< to_string(state)
+  std::string explanation; ///< one plain sentence, with units
+  std::string note;        ///< how it was computed (bottleneck, TEU a year, ...)
 };
 
 struct Summary {
   std::string scenario_name;
   int replications = 0;
   double measured_days = 0;
+  double drain_days_limit = 0;
+  Estimate drain_days_used;         ///< days the runs went on past the horizon to deliver the cohort
   std::vector<RouteSummary> routes; ///< each (flow, route) pair that shipments took
   std::vector<FacilitySummary> facilities;
   std::vector<LinkSummary> links;
   Estimate created, delivered, in_transit, delivered_teu_per_year;
-  std::vector<ClaimVerdict> claims; ///< filled by evaluate_claims (claims.hpp)
+  Estimate cohort, cohort_censored;
+  std::vector<ClaimVerdict> claims;  ///< filled by evaluate_claims (claims.hpp)
+  std::vector<std::string> warnings; ///< what does not keep up: routes, facilities, links
 };
 
 /** @brief Where results came from, written with them. */
@@ -73,7 +113,7 @@ struct RunMetadata {
 };
 
 Summary summarize(const Scenario& scenario, const RoutedScenario& routed,
-                  const std::vector<ReplicationResult>& results);
+                  const std::vector<ReplicationDigest>& digests, const SaturationLimits& limits = {});
 RunMetadata make_run_metadata(const Scenario& scenario, const std::string& scenario_path,
                               const std::vector<std::string>& overrides);
 /** @brief SHA-256 of a file's bytes, in hex. */

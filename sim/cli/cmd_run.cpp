@@ -2,6 +2,7 @@
 #include "corridor/claims.hpp"
 #include "corridor/network.hpp"
 #include "corridor/output.hpp"
+#include "corridor/output_set.hpp"
 #include "corridor/replications.hpp"
 #include "corridor/summary.hpp"
 
@@ -9,9 +10,11 @@
 #include "cli/options.hpp"
 #include "cli/scenario_input.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -45,6 +48,9 @@ int run_command(const Args& args) {
       "out", po::value<std::string>(), "output directory (default: results/<scenario name>)")(
       "set", po::value<std::vector<std::string>>()->default_value({}, ""),
       "override a scenario value, PATH=VALUE (repeatable), e.g. facilities[TORKHAM_BCP].servers=8")(
+      "promise-days", po::value<double>(),
+      "delivery promised within this many days, for every flow: the on-time share is reported")(
+      "shipments", po::value<std::string>()->default_value("csv"), "shipments.csv: csv or none")(
       "jobs",
       po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
       "replications run at once")("quiet,q", "do not print the summary table");
@@ -70,19 +76,45 @@ int run_command(const Args& args) {
     std::cerr << "corridor run: --jobs: expected an integer >= 1, got " << vm["jobs"].as<int>() << "\n";
     return kInvalidInput;
   }
+  double promise_days = 0;
+  if (vm.count("promise-days")) {
+    promise_days = vm["promise-days"].as<double>();
+    if (!(promise_days > 0) || !std::isfinite(promise_days)) {
+      std::cerr << "corridor run: --promise-days: expected a positive number of days, got " << promise_days
+                << "\n";
+      return kInvalidInput;
+    }
+  }
+  const std::string shipments = vm["shipments"].as<std::string>();
+  if (shipments != "csv" && shipments != "none") {
+    std::cerr << "corridor run: --shipments: expected csv or none, got '" << shipments << "'\n";
+    return kInvalidInput;
+  }
   const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>() : default_out_dir(path);
 
+  // The whole set of results is made beside --out and replaces it in one step at the end.
+  std::optional<OutputSet> output;
+  try {
+    output.emplace(out_dir, std::vector<std::string>{"shipments.csv", "summary.json", "claims.csv"});
+  } catch (const std::exception& e) {
+    std::cerr << "corridor run: --out: " << e.what() << "\n";
+    return kIoError;
+  }
+
   const RoutedScenario routed(*scenario);
-  std::vector<ReplicationResult> results;
-  std::map<std::string, std::vector<ReplicationResult>> capacity_runs;
+  std::vector<ReplicationDigest> digests;
+  std::map<std::string, std::vector<ReplicationDigest>> capacity_runs;
   try {
     ReplicationPlan plan;
     plan.seed = scenario->info.seed;
     plan.replications = scenario->info.replications;
     plan.jobs = vm["jobs"].as<int>();
     plan.on_progress = print_progress;
-    results = run_replications(*scenario, routed, plan);
+    plan.promise_days = promise_days;
+    if (shipments == "csv") plan.shipments_dir = output->staging_dir();
+    digests = run_replications(*scenario, routed, plan);
     // A trade-capacity claim needs its own runs: the route alone, carrying the claimed value.
+    plan.shipments_dir.clear();
     for (const Claim& claim : scenario->claims)
       if (claim.metric == ClaimMetric::TradeCapacity) {
         const Scenario variant = capacity_scenario(*scenario, claim);
@@ -93,15 +125,16 @@ int run_command(const Args& args) {
     return kSimulationFailed;
   }
 
-  Summary summary = summarize(*scenario, routed, results);
-  summary.claims = evaluate_claims(*scenario, routed, results, capacity_runs);
+  Summary summary = summarize(*scenario, routed, digests);
+  summary.claims = evaluate_claims(*scenario, routed, digests, capacity_runs);
   RunMetadata metadata = make_run_metadata(*scenario, path, overrides);
   try {
-    std::filesystem::create_directories(out_dir);
-    write_shipments_csv(out_dir, *scenario, results);
-    write_summary_json(out_dir, metadata, summary);
+    if (shipments == "csv")
+      join_shipment_rows(output->staging_dir(), scenario->info.replications, output->staged("shipments.csv"));
+    write_file_atomically(output->staged("summary.json"), summary_json_text(metadata, summary));
     if (!summary.claims.empty())
-      write_file_atomically(out_dir + "/claims.csv", claims_csv_text(summary.claims));
+      write_file_atomically(output->staged("claims.csv"), claims_csv_text(summary.claims));
+    output->commit();
   } catch (const std::exception& e) {
     std::cerr << "corridor run: cannot write results to " << out_dir << ": " << e.what() << "\n";
     return kIoError;
@@ -109,9 +142,12 @@ int run_command(const Args& args) {
   if (!vm.count("quiet")) {
     print_summary_table(std::cout, summary);
     print_claims_table(std::cout, summary.claims);
+  } else {
+    for (const std::string& w : summary.warnings)
+      std::cerr << "warning: " << w << "\n";
   }
-  std::cout << "wrote " << out_dir << "/shipments.csv, " << out_dir << "/summary.json"
-            << (summary.claims.empty() ? "" : ", " + out_dir + "/claims.csv") << "\n";
+  std::cout << "wrote " << out_dir << "/" << (shipments == "csv" ? "shipments.csv, " : "") << out_dir
+            << "/summary.json" << (summary.claims.empty() ? "" : ", " + out_dir + "/claims.csv") << "\n";
   return kOk;
 }
 

@@ -59,16 +59,11 @@ void create_shipment(Simulation& sim, FlowSource& source, double t) {
   s.route = route;
   s.teu = teu;
   s.created_h = t;
-  s.measured = sim.measuring(s.created_h);
+  s.live = true;
+  s.measured = sim.measuring(s.created_h); // no cargo is created after the horizon
   if (s.measured) {
-    s.record = sim.result.shipments.size();
-    ShipmentRecord record;
-    record.id = s.id;
-    record.flow = source.index;
-    record.route = route;
-    record.teu = teu;
-    record.created_h = s.created_h;
-    sim.result.shipments.push_back(record);
+    ++sim.result.cohort;
+    ++sim.cohort_in_transit;
   }
   board(sim, s);
 }

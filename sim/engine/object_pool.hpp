@@ -36,6 +36,12 @@ public:
 
   std::size_t size() const { return size_; }
 
+  /** Calls f on every object made so far, in the order they were made. */
+  template <class F> void for_each(F f) {
+    for (std::size_t i = 0; i < size_; ++i)
+      f(*slot(i));
+  }
+
 private:
   static constexpr std::size_t kBlockBytes = std::size_t{2} << 20; // one huge page
   static constexpr std::size_t kPerBlock = kBlockBytes / sizeof(T);

@@ -105,7 +105,7 @@ void go_on(Simulation& sim, Road& road, TruckTrip& trip) {
   }
   if (ends_in_delivery(sim, q)) { // nothing else happens at the end: deliver on the spot
     share_out(trip.load);
-    if (p.t < sim.horizon_h)
+    if (p.t < sim.end_h)
       for (Shipment* s : trip.load.shipments)
         deliver(sim, *s, p.t);
     finish(road, trip, p.t);
@@ -255,14 +255,8 @@ void run_road(Simulation& sim, Road& road) {
 
 void start_road(Simulation& sim) {
   sim.road = std::make_shared<Road>();
-  // Reserve the records the run will write (expected count + 10%): growing a vector of
-  // millions of records copies them again and again, and makes the run's cost superlinear.
-  double expected = 0;
-  for (std::uint32_t i = 0; i < sim.scenario.flows.size(); ++i) {
-    const FlowSource& flow = sim.road->flows.emplace_back(sim, i);
-    if (flow.active) expected += (sim.horizon_h - sim.warmup_h) / flow.mean_gap_h;
-  }
-  sim.result.shipments.reserve(static_cast<std::size_t>(std::max(0.0, expected) * 1.1) + 16);
+  for (std::uint32_t i = 0; i < sim.scenario.flows.size(); ++i)
+    sim.road->flows.emplace_back(sim, i);
   for (auto& route_legs : sim.legs)
     for (LegQueue& q : route_legs) {
       if (q.service->kind != ServiceKind::Truck) {

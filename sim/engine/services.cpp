@@ -75,7 +75,7 @@ void dispatch(Simulation& sim, LegQueue& q) {
       wait_until_full(sim, q);
     } else {
       t = next_departure(d, t);
-      if (t >= sim.horizon_h) return;
+      if (t >= sim.end_h) return;
       sleep_until(sim, t);
       t += 1e-6; // the next departure is strictly later
     }

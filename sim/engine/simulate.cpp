@@ -3,6 +3,7 @@
 
 #include "engine/state.hpp"
 
+#include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
 #include <xbt/log.h>
 
@@ -69,9 +70,10 @@ double free_flow_return_h(const Scenario& s, const RoutedLeg& leg) {
 
 } // namespace
 
-Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t seed_)
-    : scenario(s), routed(r), seed(seed_), warmup_h(s.warmup_h()), horizon_h(s.horizon_h()) {
-  const double until_h = horizon_h + kCalendarMarginH;
+Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t seed_, ShipmentSink& sink_)
+    : scenario(s), routed(r), seed(seed_), warmup_h(s.warmup_h()), horizon_h(s.horizon_h()),
+      end_h(s.horizon_h() + s.drain_h()), sink(sink_) {
+  const double until_h = end_h + kCalendarMarginH;
   std::vector<ClosureSet> facility_sets(s.facilities.size()), link_sets(s.links.size());
   collect_disruptions(s, r.network, seed, until_h, facility_sets, link_sets);
 
@@ -119,6 +121,10 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
       }
       legs[ri].push_back(std::move(q));
     }
+  for (FacilityState& f : facilities)
+    f.stats.available_server_h = f.spec->servers * f.calendar.open_hours_between(warmup_h, horizon_h);
+  for (LinkState& l : links)
+    l.stats.open_h = l.calendar.open_hours_between(warmup_h, horizon_h);
   result.seed = seed;
   result.warmup_h = warmup_h;
   result.horizon_h = horizon_h;
@@ -155,7 +161,41 @@ std::uint64_t replication_seed(std::uint64_t seed, int index) {
   return mix_seed(seed, static_cast<std::uint64_t>(index) + 0x5EEDULL);
 }
 
-ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed) {
+namespace engine {
+namespace {
+
+// The one regular actor: when it ends, every daemon (vehicles, generators, dispatchers) is
+// killed and the run stops there. After the horizon it looks once a day whether the cohort
+// is all delivered.
+void run_clock(Simulation& sim) {
+  sleep_until(sim, sim.horizon_h);
+  while (sim.cohort_in_transit > 0 && sim.now() < sim.end_h)
+    sleep_until(sim, std::min(sim.now() + 24, sim.end_h));
+}
+
+// Shipments of the cohort still on their way: censored at the end, in order of id.
+void report_censored(Simulation& sim) {
+  std::vector<const Shipment*> left;
+  sim.shipments.for_each([&](const Shipment& s) {
+    if (s.live && s.measured) left.push_back(&s);
+  });
+  std::sort(left.begin(), left.end(), [](const Shipment* a, const Shipment* b) { return a->id < b->id; });
+  for (const Shipment* s : left) {
+    ShipmentRecord r;
+    r.id = s->id;
+    r.flow = s->flow;
+    r.route = s->route;
+    r.teu = s->teu;
+    r.created_h = s->created_h;
+    sim.sink.add(r);
+  }
+}
+
+} // namespace
+} // namespace engine
+
+ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed,
+                           ShipmentSink& sink) {
   using namespace engine;
   xbt_log_control_set("root.thresh:warning");
   // The context factory is chosen when the engine starts, so it goes in through argv.
@@ -172,20 +212,21 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
   sg4::Engine e(&argc, argv.data());
 
   auto* zone = sg4::create_full_zone("world");
-  Simulation sim(scenario, routed, seed);
+  Simulation sim(scenario, routed, seed, sink);
   sim.host = zone->create_host("world", 1.0);
   zone->seal();
 
   start_leg_services(sim);
   start_road(sim);
-  // The one regular actor: when it ends at the horizon, every daemon (vehicles, generators,
-  // dispatchers) is killed and the run stops there, whatever is still in transit.
   start_actor(
-      sim, "clock", [&sim] { sleep_until(sim, sim.horizon_h); }, false);
+      sim, "clock", [&sim] { run_clock(sim); }, false);
   e.run();
   if (sim.first_error) std::rethrow_exception(sim.first_error);
-
   ReplicationResult& r = sim.result;
+  r.end_h = std::max({sg4::Engine::get_clock(), sim.last_delivery_h, sim.horizon_h});
+  sink.run_ended(r.end_h);
+  report_censored(sim);
+
   for (std::size_t i = 0; i < sim.facilities.size(); ++i) {
     r.facilities[i] = sim.facilities[i].stats;
   }
@@ -195,7 +236,29 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
     for (const LegQueue& q : route_legs)
       r.legs.push_back(q.stats);
   r.in_transit = r.created - r.delivered;
-  return std::move(r); // a copy would double the peak memory of a large run (the records)
+  r.cohort_in_transit_at_horizon = sim.cohort_in_transit + sim.cohort_delivered_after_horizon;
+  return std::move(r);
+}
+
+namespace {
+class KeepRecords : public ShipmentSink {
+public:
+  explicit KeepRecords(std::vector<ShipmentRecord>& records) : records_(records) {}
+  void add(const ShipmentRecord& r) override { records_.push_back(r); }
+
+private:
+  std::vector<ShipmentRecord>& records_;
+};
+} // namespace
+
+ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed) {
+  std::vector<ShipmentRecord> records;
+  KeepRecords keep(records);
+  ReplicationResult r = simulate(scenario, routed, seed, keep);
+  std::sort(records.begin(), records.end(),
+            [](const ShipmentRecord& a, const ShipmentRecord& b) { return a.id < b.id; });
+  r.shipments = std::move(records);
+  return r;
 }
 
 } // namespace corridor

@@ -36,8 +36,8 @@ struct Shipment {
   double moving_h = 0, handling_h = 0;
   double distance_km = 0;
   double link_cost_usd = 0, fee_cost_usd = 0, handling_cost_usd = 0;
-  bool measured = false;  ///< created at or after warm-up
-  std::size_t record = 0; ///< index into ReplicationResult::shipments when measured
+  bool measured = false; ///< of the cohort: created in [warm-up, horizon)
+  bool live = false;     ///< created and not yet delivered
 };
 
 /** One vehicle's cargo on one trip. */
@@ -125,6 +125,8 @@ struct Simulation {
   const RoutedScenario& routed;
   std::uint64_t seed;
   double warmup_h, horizon_h;
+  double end_h; ///< horizon + drain: nothing is delivered after this
+  ShipmentSink& sink;
   sg4::Host* host = nullptr;
 
   std::vector<FacilityState> facilities;
@@ -133,6 +135,9 @@ struct Simulation {
   ObjectPool<Shipment> shipments;          ///< stable addresses
   std::vector<Shipment*> free_shipments;   ///< delivered, ready to be reused
   ReplicationResult result;
+  std::uint64_t cohort_in_transit = 0;
+  std::uint64_t cohort_delivered_after_horizon = 0;
+  double last_delivery_h = 0;
   std::exception_ptr first_error;
   std::shared_ptr<Road> road;
 
@@ -142,9 +147,10 @@ struct Simulation {
   std::multiset<double> due_wakes; ///< when the other actors waiting with a time limit wake
   std::uint64_t others_ran = 0;    ///< how often another actor ran (see waits.hpp)
 
-  Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t seed_);
+  Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t seed_, ShipmentSink& sink_);
   double now() const { return std::max(sg4::Engine::get_clock(), ahead_h); }
-  bool measuring(double t) const { return t >= warmup_h; }
+  /** In the measured period [warm-up, horizon): what facility, link and leg statistics cover. */
+  bool measuring(double t) const { return t >= warmup_h && t < horizon_h; }
 };
 
 // Actors and what they run (one job each, in their own files).

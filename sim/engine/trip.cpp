@@ -24,12 +24,12 @@ double share_of(const Shipment& s, const Load& load) {
 }
 
 // Enters a link at `enter_h` and travels it; returns the arrival time at its far end.
-double travel(Simulation& sim, LinkState& link, Load& load, double enter_h, double headway_h) {
+double travel(Simulation& sim, LinkState& link, int direction, Load& load, double enter_h, double headway_h) {
   const Link& spec = *link.spec;
-  if (sim.measuring(enter_h) && enter_h < sim.horizon_h) {
+  if (sim.measuring(enter_h)) {
     ++link.stats.vehicles;
     link.stats.teu += load.teu;
-    link.stats.occupied_h += headway_h;
+    link.stats.occupied_h[direction] += headway_h;
   }
   const double travel_h =
       spec.travel_time_h ? spec.travel_time_h->sample(link.travel_rng) : spec.distance_km / *spec.speed_kmh;
@@ -52,7 +52,7 @@ double enter_link(Simulation& sim, LinkState& link, int direction, Load& load, d
     enter_h = link.next_entry_h[direction];
   }
   link.next_entry_h[direction] = enter_h + headway_h;
-  return travel(sim, link, load, enter_h, headway_h);
+  return travel(sim, link, direction, load, enter_h, headway_h);
 }
 
 // A vehicle arriving at `arrived_h` takes the first free server, once the facility is open;
@@ -66,13 +66,14 @@ double start_service(Simulation& sim, FacilityState& f, Load& load, double arriv
   const double end_h = start_h + service_h;
   f.server_free_h.take(end_h);
 
-  // The vehicle waits for a server over [arrived_h, server_h].
+  // The vehicle waits over [arrived_h, start_h]: for a server, then holding it while the
+  // facility is closed. Starts are nondecreasing (FIFO, and next_open is monotone).
   while (!f.queue_leaves_h.empty() && f.queue_leaves_h.front() <= arrived_h)
     f.queue_leaves_h.pop_front();
-  if (server_h > arrived_h) f.queue_leaves_h.push_back(server_h);
+  if (start_h > arrived_h) f.queue_leaves_h.push_back(start_h);
   if (sim.measuring(arrived_h)) f.stats.max_queue = std::max(f.stats.max_queue, f.queue_leaves_h.size());
-  f.stats.queue_area_h += overlap(arrived_h, server_h, sim.warmup_h, sim.horizon_h);
-  if (sim.measuring(start_h) && start_h < sim.horizon_h) {
+  f.stats.queue_area_h += overlap(arrived_h, start_h, sim.warmup_h, sim.horizon_h);
+  if (sim.measuring(start_h)) {
     ++f.stats.vehicles;
     f.stats.teu += load.teu;
     f.stats.total_wait_h += start_h - arrived_h;
@@ -120,7 +121,7 @@ bool advance(Simulation& sim, const LegQueue& leg, Load& load, LegProgress& p) {
         announce(link.entries[p.direction], p, load);
         return true;
       }
-      p.t = travel(sim, link, load, link.calendar.next_open(p.t), 0);
+      p.t = travel(sim, link, step.link.forward ? 0 : 1, load, link.calendar.next_open(p.t), 0);
     }
     if (p.facility < step.facilities.size()) {
       p.at = LegProgress::Place::Facility;
@@ -215,9 +216,19 @@ void unload(Simulation& sim, const LegQueue& leg, Load& load, double t) {
 
 void deliver(Simulation& sim, Shipment& s, double t) {
   ++sim.result.delivered;
+  s.live = false;
   sim.free_shipments.push_back(&s); // nothing refers to it after this
+  sim.last_delivery_h = std::max(sim.last_delivery_h, t);
+  if (sim.measuring(t)) sim.result.delivered_teu_measured += s.teu; // throughput, whatever the cohort
   if (!s.measured) return;
-  ShipmentRecord& r = sim.result.shipments[s.record];
+  --sim.cohort_in_transit;
+  if (t >= sim.horizon_h) ++sim.cohort_delivered_after_horizon;
+  ShipmentRecord r;
+  r.id = s.id;
+  r.flow = s.flow;
+  r.route = s.route;
+  r.teu = s.teu;
+  r.created_h = s.created_h;
   r.delivered_h = t;
   r.moving_h = s.moving_h;
   r.handling_h = s.handling_h;
@@ -227,11 +238,11 @@ void deliver(Simulation& sim, Shipment& s, double t) {
   r.link_cost_usd = s.link_cost_usd;
   r.fee_cost_usd = s.fee_cost_usd;
   r.handling_cost_usd = s.handling_cost_usd;
-  sim.result.delivered_teu_measured += s.teu;
+  sim.sink.add(r);
 }
 
 void count_departure(const Simulation& sim, LegQueue& q, const Load& load) {
-  if (!sim.measuring(sim.now()) || sim.now() >= sim.horizon_h) return;
+  if (!sim.measuring(sim.now())) return;
   ++q.stats.departures;
   q.stats.teu += load.teu;
 }

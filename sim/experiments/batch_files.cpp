@@ -63,7 +63,7 @@ RunState run_state(const std::string& stem) {
 std::vector<RunMetric> run_metrics(const Scenario& scenario, const RoutedScenario& routed,
                                    const ReplicationResult& result) {
   // Through summary.json's own text, so the names are those `corridor compare` reads there.
-  const Summary summary = summarize(scenario, routed, {result});
+  const Summary summary = summarize(scenario, routed, {digest_of(scenario, result)});
   const Json json = Json::parse(summary_json_text(RunMetadata{}, summary));
   std::vector<RunMetric> metrics;
   collect(json, "", metrics);

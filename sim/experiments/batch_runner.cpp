@@ -227,7 +227,11 @@ BatchReport run_batch(const Experiment& experiment, const BatchOptions& options)
   };
   report_progress(std::nullopt);
 
-  const SimulateFunction simulate_fn = options.simulate ? options.simulate : SimulateFunction(simulate);
+  const SimulateFunction simulate_fn =
+      options.simulate ? options.simulate
+                       : SimulateFunction([](const Scenario& s, const RoutedScenario& r, std::uint64_t seed) {
+                           return simulate(s, r, seed);
+                         });
   const int jobs = std::max(1, options.jobs);
   const pid_t parent = getpid();
   SignalGuard signals;

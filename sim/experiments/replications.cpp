@@ -1,15 +1,24 @@
 #include "corridor/replications.hpp"
 
+#include "corridor/csv.hpp"
 #include "corridor/engine.hpp"
+#include "corridor/output.hpp"
 #include "corridor/replication_io.hpp"
 
+#include "experiments/background_sink.hpp"
+
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,12 +28,21 @@ namespace corridor {
 
 namespace {
 
-/** A private directory for the children's result files, removed when the run ends. */
+bool process_alive(long pid) {
+  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+/**
+ * A private folder for the children's digests, removed when the run ends. Its name carries the
+ * parent's pid, so the next run removes what a killed one left.
+ */
 class ScratchDir {
 public:
   ScratchDir() {
     const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/corridor-XXXXXX";
+    const std::string base = tmp && *tmp ? tmp : "/tmp";
+    remove_dead(base);
+    std::string pattern = base + "/corridor-" + std::to_string(getpid()) + "-XXXXXX";
     if (!mkdtemp(pattern.data()))
       throw ReplicationFailed("cannot create a scratch directory " + pattern + ": " + std::strerror(errno));
     path_ = pattern;
@@ -40,15 +58,31 @@ public:
   }
 
 private:
+  static void remove_dead(const std::string& base) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(base, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("corridor-", 0) != 0) continue;
+      const std::string rest = name.substr(9);
+      const std::string pid = rest.substr(0, rest.find_first_not_of("0123456789"));
+      if (pid.empty() || pid.size() > 9 || rest.size() == pid.size() || rest[pid.size()] != '-') continue;
+      if (!process_alive(std::stol(pid))) fs::remove_all(entry.path(), ec);
+    }
+  }
   std::string path_;
 };
 
 // Runs in the child: never returns.
-[[noreturn]] void run_child(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed,
-                            const std::string& result_path, const std::string& error_path) {
+[[noreturn]] void run_child(const Scenario& scenario, const RoutedScenario& routed, pid_t parent,
+                            const ReplicationPlan& plan, int index, const std::string& digest_path,
+                            const std::string& error_path) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL); // die with the parent: a kill -9 leaves no orphan running
+  if (getppid() != parent) _exit(4);
   int status = 0;
   try {
-    write_replication(result_path, simulate(scenario, routed, seed));
+    const std::string rows = plan.shipments_dir.empty() ? "" : shipment_rows_path(plan.shipments_dir, index);
+    write_digest(digest_path, run_replication(scenario, routed, index, replication_seed(plan.seed, index),
+                                              rows, plan.promise_days));
   } catch (const std::exception& e) {
     std::ofstream(error_path) << e.what();
     status = 3;
@@ -75,23 +109,72 @@ std::string describe_failure(int status, const std::string& error_path) {
   return error.empty() ? "exited with status " + std::to_string(WEXITSTATUS(status)) : error;
 }
 
+class File {
+public:
+  explicit File(const std::string& path)
+      : fd_(open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) {
+    if (fd_ < 0) throw std::runtime_error(path + ": cannot create: " + std::strerror(errno));
+  }
+  ~File() {
+    if (fd_ >= 0) close(fd_);
+  }
+  File(const File&) = delete;
+  File& operator=(const File&) = delete;
+  int fd() const { return fd_; }
+
+private:
+  int fd_;
+};
+
+void write_all(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error(std::string("cannot write shipments.csv: ") + std::strerror(errno));
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+}
+
 } // namespace
 
-std::vector<ReplicationResult> run_replications(const Scenario& scenario, const RoutedScenario& routed,
+ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario& routed, int index,
+                                  std::uint64_t seed, const std::string& rows_path, double promise_days) {
+  CohortStatistics statistics(scenario, promise_days);
+  std::vector<ShipmentSink*> targets = {&statistics};
+  std::optional<File> file;
+  std::optional<ShipmentCsvWriter> csv;
+  if (!rows_path.empty()) {
+    file.emplace(rows_path);
+    if (index == 0)
+      write_all(file->fd(), ShipmentCsvWriter::header(), std::strlen(ShipmentCsvWriter::header()));
+    csv.emplace(scenario, index + 1, file->fd());
+    targets.push_back(&*csv);
+  }
+  experiments::BackgroundSink background(targets);
+  ReplicationResult result = simulate(scenario, routed, seed, background);
+  background.finish();
+  if (csv) csv->flush();
+  return statistics.finish(std::move(result));
+}
+
+std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const RoutedScenario& routed,
                                                 const ReplicationPlan& plan) {
   ScratchDir scratch;
   std::map<pid_t, int> running; // pid -> replication
   std::string first_failure;
   int next = 0, done = 0;
   const int jobs = std::max(1, plan.jobs);
+  const pid_t parent = getpid();
 
   while (next < plan.replications || !running.empty()) {
     while (first_failure.empty() && next < plan.replications && static_cast<int>(running.size()) < jobs) {
-      const std::uint64_t seed = replication_seed(plan.seed, next);
       std::fflush(nullptr); // do not let the child repeat buffered output
       const pid_t pid = fork();
       if (pid < 0) throw ReplicationFailed(std::string("cannot start a process: ") + std::strerror(errno));
-      if (pid == 0) run_child(scenario, routed, seed, scratch.file(next, ".bin"), scratch.file(next, ".err"));
+      if (pid == 0)
+        run_child(scenario, routed, parent, plan, next, scratch.file(next, ".bin"),
+                  scratch.file(next, ".err"));
       running[pid] = next++;
     }
     if (running.empty()) break;
@@ -114,11 +197,11 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario, const 
   }
   if (!first_failure.empty()) throw ReplicationFailed(first_failure);
 
-  std::vector<ReplicationResult> results;
-  results.reserve(static_cast<std::size_t>(plan.replications));
+  std::vector<ReplicationDigest> digests;
+  digests.reserve(static_cast<std::size_t>(plan.replications));
   for (int i = 0; i < plan.replications; ++i)
-    results.push_back(read_replication(scratch.file(i, ".bin")));
-  return results;
+    digests.push_back(read_digest(scratch.file(i, ".bin")));
+  return digests;
 }
 
 } // namespace corridor

@@ -64,7 +64,8 @@ void read_info(Report& report, const YAML::Node& root, ScenarioInfo& info) {
     return;
   }
   Fields f(report, root["scenario"], "scenario",
-           {"name", "description", "start_date", "horizon_days", "warmup_days", "seed", "replications"});
+           {"name", "description", "start_date", "horizon_days", "warmup_days", "drain_days", "seed",
+            "replications"});
   if (!f.ok()) return;
   info.name = f.string("name", true).value_or("");
   info.description = f.string("description", false).value_or("");
@@ -79,9 +80,10 @@ void read_info(Report& report, const YAML::Node& root, ScenarioInfo& info) {
     report.error(
         f.get("warmup_days"), "scenario.warmup_days",
         fmt::format("expected less than horizon_days ({}), got {}", info.horizon_days, info.warmup_days));
+  info.drain_days = f.number("drain_days", false, 0, true).value_or(info.drain_days);
   info.seed = static_cast<std::uint64_t>(f.integer("seed", false, 0).value_or(1));
   info.replications = static_cast<int>(f.integer("replications", false, 1).value_or(1));
-  remember(info.loc, f, {"start_date", "horizon_days", "warmup_days"});
+  remember(info.loc, f, {"start_date", "horizon_days", "warmup_days", "drain_days"});
   f.finish();
 }
 
@@ -286,7 +288,7 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
   Flow fl;
   Fields f(report, item, path,
            {"id", "origin", "destination", "teu_per_year", "tons_per_year", "tons_per_teu", "arrivals",
-            "shipment_teu", "route_choice", "routes"});
+            "shipment_teu", "route_choice", "routes", "promise_days"});
   if (!f.ok()) return fl;
   fl.id = f.string("id", true).value_or("");
   fl.origin = f.string("origin", true).value_or("");
@@ -303,6 +305,7 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
     report.error(f.get("tons_per_teu"), f.path("tons_per_teu"), "tons_per_teu goes with tons_per_year");
   fl.teu_per_year =
       teu ? *teu : (fl.tons_per_year && fl.tons_per_teu ? *fl.tons_per_year / *fl.tons_per_teu : 0);
+  fl.promise_days = f.number("promise_days", false, 0);
   fl.arrivals = f.choice("arrivals", false, {"poisson", "regular"}).value_or("poisson") == "regular"
                     ? ArrivalProcess::Regular
                     : ArrivalProcess::Poisson;

@@ -1,8 +1,13 @@
 #include "corridor/claims.hpp"
 
+#include "corridor/csv.hpp"
+
+#include "stats/utilization.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -10,29 +15,7 @@ namespace corridor {
 
 namespace {
 
-struct RouteFigures {
-  double transit_h = 0, cost = 0, teu = 0;
-  std::size_t delivered = 0;
-};
-
-RouteFigures figures(const ReplicationResult& r, std::size_t route) {
-  RouteFigures f;
-  for (const ShipmentRecord& s : r.shipments)
-    if (s.route == route && s.delivered()) {
-      f.transit_h += s.transit_h();
-      f.cost += s.cost_usd();
-      f.teu += s.teu;
-      ++f.delivered;
-    }
-  return f;
-}
-
-std::string band_verdict(const Estimate& e, double low, double high) {
-  const double lo = e.mean - e.ci95_half_width, hi = e.mean + e.ci95_half_width;
-  if (low <= lo && hi <= high) return "holds";
-  if (hi < low || lo > high) return "fails";
-  return "inconclusive";
-}
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // Facilities a vehicle on this route meets, in order, without repeats.
 std::vector<std::size_t> route_facilities(const RoutedRoute& route) {
@@ -44,37 +27,20 @@ std::vector<std::size_t> route_facilities(const RoutedRoute& route) {
   return out;
 }
 
-// Share of the cargo created in the first half of the measured period that was delivered by
-// the horizon: about 1 when the route keeps up, below when queues grow without bound. A backstop
-// only: FIFO clears the first half's backlog during the second half up to about twice a
-// resource's capacity, which is why services and links have utilizations of their own.
-double carried_share(const ReplicationResult& r) {
-  const double middle = (r.warmup_h + r.horizon_h) / 2;
-  double created = 0, delivered = 0;
-  for (const ShipmentRecord& s : r.shipments)
-    if (s.created_h < middle) {
-      created += s.teu;
-      if (s.delivered()) delivered += s.teu;
-    }
-  return created > 0 ? delivered / created : 1;
-}
-
-// What a route's cargo uses, with how busy it was in one replication: facilities (server-hours
-// serving), links with a capacity (headway-hours used, both directions), and trains and ships
-// (TEU carried over TEU offered by the departures).
+// What a route's cargo uses, with how busy it was in one replication: facilities (of their
+// available server-hours), links with a capacity (the busier direction, of its open hours),
+// and trains and ships (TEU carried over TEU offered by the departures). Never open: infinite.
 std::vector<std::pair<std::string, double>> route_utilizations(const Scenario& s, const RoutedRoute& route,
                                                                std::size_t route_index,
-                                                               const ReplicationResult& r) {
-  const double measured_h = s.horizon_h() - s.warmup_h();
+                                                               const ReplicationDigest& r) {
   std::vector<std::pair<std::string, double>> out;
   for (std::size_t f : route_facilities(route))
-    out.emplace_back(s.facilities[f].id,
-                     r.facilities[f].busy_server_h / (s.facilities[f].servers * measured_h));
+    out.emplace_back(s.facilities[f].id, stats::facility_utilization(r.facilities[f]).value_or(kInfinity));
   for (const RoutedLeg& leg : route.legs)
     for (const RouteStep& step : leg.steps)
       if (s.links[step.link.link].capacity_vehicles_per_day)
         out.emplace_back("link " + s.links[step.link.link].id,
-                         r.links[step.link.link].occupied_h / measured_h);
+                         stats::link_utilization(r.links[step.link.link]).value_or(kInfinity));
   for (const LegStats& leg : r.legs) {
     if (leg.route != route_index || leg.departures == 0) continue;
     const Service& service = s.services[route.legs[leg.leg].service];
@@ -85,38 +51,113 @@ std::vector<std::pair<std::string, double>> route_utilizations(const Scenario& s
   return out;
 }
 
+// Whether lower simulated values are better for the claimant (shorter, faster, cheaper, less busy).
+VerdictState band_state(const Estimate& e, double low, double high) {
+  const double lo = e.mean - e.ci95_half_width, hi = e.mean + e.ci95_half_width;
+  if (low <= lo && hi <= high) return VerdictState::Holds;
+  if (hi < low) return VerdictState::FailsBetter;
+  if (lo > high) return VerdictState::FailsWorse;
+  return VerdictState::Inconclusive;
+}
+
+std::string money(double usd) {
+  if (usd >= 1e9) return fmt::format("${:.2g} B", usd / 1e9);
+  if (usd >= 1e6) return fmt::format("${:.0f} M", usd / 1e6);
+  return fmt::format("${:.0f}", usd);
+}
+
+std::string with_commas(double x) {
+  std::string digits = fmt::format("{:.0f}", x), out;
+  const std::size_t first = digits[0] == '-' ? 1 : 0;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > first && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string interval(const Estimate& e, const char* format) {
+  if (e.n < 2 || e.ci95_half_width < 1e-12) return fmt::format(fmt::runtime(format), e.mean);
+  return fmt::format(fmt::runtime(std::string(format) + " (95% CI {} to {})"), e.mean,
+                     fmt::format(fmt::runtime(format), e.mean - e.ci95_half_width),
+                     fmt::format(fmt::runtime(format), e.mean + e.ci95_half_width));
+}
+
+std::string comparison(VerdictState state) {
+  switch (state) {
+  case VerdictState::Holds:
+    return "within the band where the claim holds";
+  case VerdictState::FailsBetter:
+    return "better than stated";
+  case VerdictState::FailsWorse:
+    return "worse than stated";
+  case VerdictState::Inconclusive:
+    return "too close to a bound of the band to decide";
+  case VerdictState::NotEvaluated:
+    return "not evaluated";
+  }
+  return "";
+}
+
 ClaimVerdict capacity_verdict(const Scenario& s, const RoutedScenario& routed, const Claim& c,
-                              std::size_t route, const std::vector<ReplicationResult>& runs, ClaimVerdict v) {
+                              std::size_t route, const std::vector<ReplicationDigest>& runs, ClaimVerdict v) {
   const CapacityCheck check = check_capacity(s, routed, route, runs);
+  v.tested = "busiest resource of the route, share of its available hours";
+  v.unit = "share";
   v.simulated = check.max_utilization;
   v.band_low = 0;
   v.band_high = c.max_utilization;
+  const double teu = s.teu_per_year_for_value(c.stated);
+  const std::string load = fmt::format("{}/yr = {} TEU/yr on {}", money(c.stated), with_commas(teu), c.route);
   const bool falling_behind = check.carried_share.mean < 0.95;
-  v.verdict = falling_behind ? "fails" : band_verdict(v.simulated, 0, c.max_utilization);
-  v.note = fmt::format("{:.0f} TEU/yr; simulated = utilization of the busiest resource of the route, {}; "
-                       "{:.0f}% of the cargo of the first half-period delivered by the end{}; "
-                       "`corridor capacity` finds the largest value the route sustains",
-                       s.teu_per_year_for_value(c.stated), check.bottleneck, 100 * check.carried_share.mean,
-                       falling_behind ? " (the route does not keep up)" : "");
+  if (check.never_open) {
+    v.state = VerdictState::FailsWorse;
+    v.explanation = fmt::format("{}: {} was closed for the whole measured period, so the route carries "
+                                "nothing: worse than stated.",
+                                load, check.bottleneck);
+  } else {
+    v.state = falling_behind ? VerdictState::FailsWorse : band_state(v.simulated, 0, c.max_utilization);
+    v.explanation =
+        fmt::format("{}: the busiest resource, {}, is busy {:.0f}% of its available hours (the "
+                    "claim needs at most {:.0f}%); {:.0f}% of the first half-period's cargo is "
+                    "delivered by the horizon: {}.",
+                    load, check.bottleneck, 100 * check.max_utilization.mean, 100 * c.max_utilization,
+                    100 * check.carried_share.mean,
+                    falling_behind ? "the route does not keep up, worse than stated" : comparison(v.state));
+  }
+  v.note = "simulated = utilization of the busiest resource of the route over its available hours; "
+           "`corridor capacity` finds the largest value the route sustains";
   return v;
+}
+
+struct RatioSide {
+  const CohortFigures* figures = nullptr;
+  bool usable() const { return figures && figures->delivered > 0; }
+};
+
+double censored_share(const CohortFigures& f) {
+  return f.shipments ? static_cast<double>(f.censored) / static_cast<double>(f.shipments) : 0;
 }
 
 } // namespace
 
 CapacityCheck check_capacity(const Scenario& s, const RoutedScenario& routed, std::size_t route,
-                             const std::vector<ReplicationResult>& runs) {
+                             const std::vector<ReplicationDigest>& runs) {
   std::vector<double> max_utilization, carried;
   std::map<std::string, int> votes;
-  for (const ReplicationResult& r : runs) {
+  CapacityCheck check;
+  for (const ReplicationDigest& r : runs) {
     double best = 0;
     std::string bottleneck;
     for (const auto& [name, u] : route_utilizations(s, routed.routes[route], route, r))
       if (bottleneck.empty() || u > best) best = u, bottleneck = name;
+    if (std::isinf(best)) check.never_open = true;
     max_utilization.push_back(best);
-    carried.push_back(carried_share(r));
+    const CohortFigures* f = r.route_figures(route);
+    carried.push_back(f && f->first_half_teu > 0 ? f->first_half_delivered_by_horizon_teu / f->first_half_teu
+                                                 : 1);
     if (!bottleneck.empty()) ++votes[bottleneck];
   }
-  CapacityCheck check;
   check.max_utilization = estimate(max_utilization);
   check.carried_share = estimate(carried);
   check.bottleneck = "none";
@@ -130,6 +171,7 @@ CapacityCheck check_capacity(const Scenario& s, const RoutedScenario& routed, st
 Scenario capacity_scenario(const Scenario& scenario, const Claim& claim) {
   Scenario s = scenario;
   s.claims.clear();
+  s.info.drain_days = 0; // the check ends at the horizon: utilization and cargo carried by then
   const Route& route =
       *std::find_if(s.routes.begin(), s.routes.end(), [&](const Route& r) { return r.id == claim.route; });
   Flow flow;
@@ -145,10 +187,73 @@ Scenario capacity_scenario(const Scenario& scenario, const Claim& claim) {
   return s;
 }
 
+namespace {
+
+// Transit time and cost ratios: one value per replication in which both routes delivered.
+void ratio_verdict(const Claim& c, std::size_t route, std::size_t baseline,
+                   const std::vector<ReplicationDigest>& digests, const SaturationLimits& limits,
+                   ClaimVerdict& v) {
+  const bool time = c.metric == ClaimMetric::TransitTimeRatio;
+  v.tested = time ? "mean door-to-door transit, route / baseline" : "mean cost per TEU, route / baseline";
+  v.unit = "ratio";
+  v.stated_unit = "ratio";
+  std::vector<Bounded> values;
+  double worst_censored = 0;
+  std::string worst_route;
+  bool baseline_bounded = false;
+  for (const ReplicationDigest& r : digests) {
+    const RatioSide a{r.route_figures(route)}, b{r.route_figures(baseline)};
+    if (!a.usable() || !b.usable()) continue;
+    for (const CohortFigures* f : {a.figures, b.figures})
+      if (censored_share(*f) > worst_censored) {
+        worst_censored = censored_share(*f);
+        worst_route = f == a.figures ? c.route : c.baseline;
+      }
+    if (time) {
+      values.push_back({a.figures->mean_h.value / b.figures->mean_h.value, a.figures->mean_h.lower_bound});
+      baseline_bounded = baseline_bounded || b.figures->mean_h.lower_bound;
+    } else {
+      values.push_back({(a.figures->cost_usd / a.figures->delivered_teu) /
+                            (b.figures->cost_usd / b.figures->delivered_teu),
+                        false});
+    }
+  }
+  v.simulated = estimate_bounded(values);
+  if (values.empty()) {
+    v.state = VerdictState::NotEvaluated;
+    bool route_had = false;
+    for (const ReplicationDigest& r : digests)
+      route_had = route_had || RatioSide{r.route_figures(route)}.usable();
+    v.explanation = fmt::format("No shipment was delivered on {} in any replication: nothing to compare.",
+                                route_had ? c.baseline : c.route);
+    return;
+  }
+  v.state = band_state(v.simulated, v.band_low, v.band_high);
+  // Undelivered cargo: its time is unknown (the mean is a lower bound) and its cost not counted.
+  if (worst_censored > limits.max_censored_share) {
+    const bool still_worse = time && v.state == VerdictState::FailsWorse && !baseline_bounded;
+    if (!still_worse) {
+      v.state = VerdictState::NotEvaluated;
+      v.explanation =
+          fmt::format("Too censored to judge: {:.0f}% of {}'s cargo was still in transit when the "
+                      "run ended (limit {:.0f}%).",
+                      100 * worst_censored, worst_route, 100 * limits.max_censored_share);
+      return;
+    }
+  }
+  v.explanation = fmt::format("{} on {} is {}x that of {}: {} (the claim holds within {:.3g}x to {:.3g}x).",
+                              time ? "Mean door-to-door transit" : "Mean cost per TEU", c.route,
+                              (v.simulated.lower_bound ? "at least " : "") + interval(v.simulated, "{:.3g}"),
+                              c.baseline, comparison(v.state), v.band_low, v.band_high);
+}
+
+} // namespace
+
 std::vector<ClaimVerdict>
 evaluate_claims(const Scenario& s, const RoutedScenario& routed,
-                const std::vector<ReplicationResult>& results,
-                const std::map<std::string, std::vector<ReplicationResult>>& capacity_runs) {
+                const std::vector<ReplicationDigest>& digests,
+                const std::map<std::string, std::vector<ReplicationDigest>>& capacity_runs,
+                const SaturationLimits& limits) {
   std::vector<ClaimVerdict> out;
   for (const Claim& c : s.claims) {
     ClaimVerdict v;
@@ -162,79 +267,110 @@ evaluate_claims(const Scenario& s, const RoutedScenario& routed,
     v.band_high = c.stated * (1 + c.tolerance);
     const std::size_t route = *routed.network.route(c.route);
     const std::size_t baseline = c.baseline.empty() ? route : *routed.network.route(c.baseline);
-    std::vector<double> values;
+    const std::size_t n = std::max<std::size_t>(1, digests.size());
     switch (c.metric) {
-    case ClaimMetric::RouteDistanceKm:
-      values.assign(std::max<std::size_t>(1, results.size()), routed.routes[route].distance_km);
-      v.note = "distance of the route as modelled";
+    case ClaimMetric::RouteDistanceKm: {
+      const double km = routed.routes[route].distance_km;
+      v.stated_unit = v.unit = "km";
+      v.tested = "distance of the route as modelled";
+      v.simulated = estimate(std::vector<double>(n, km));
+      v.state = band_state(v.simulated, v.band_low, v.band_high);
+      v.explanation = fmt::format("{} is {} km as modelled, {:+.0f}% against the stated {} km: {} (the claim "
+                                  "holds within {} to {} km).",
+                                  c.route, with_commas(km), 100 * (km / c.stated - 1), with_commas(c.stated),
+                                  comparison(v.state), with_commas(v.band_low), with_commas(v.band_high));
       break;
-    case ClaimMetric::DistanceRatio:
-      values.assign(std::max<std::size_t>(1, results.size()),
-                    routed.routes[route].distance_km / routed.routes[baseline].distance_km);
-      v.note = fmt::format("{:.0f} km / {:.0f} km", routed.routes[route].distance_km,
-                           routed.routes[baseline].distance_km);
+    }
+    case ClaimMetric::DistanceRatio: {
+      const double a = routed.routes[route].distance_km, b = routed.routes[baseline].distance_km;
+      v.stated_unit = v.unit = "ratio";
+      v.tested = "route distance / baseline distance";
+      v.simulated = estimate(std::vector<double>(n, a / b));
+      v.state = band_state(v.simulated, v.band_low, v.band_high);
+      v.explanation = fmt::format("{} is {} km and {} is {} km, a ratio of {:.3g}: {} (the claim holds "
+                                  "within {:.3g} to {:.3g}).",
+                                  c.route, with_commas(a), c.baseline, with_commas(b), a / b,
+                                  comparison(v.state), v.band_low, v.band_high);
       break;
+    }
     case ClaimMetric::TransitTimeRatio:
     case ClaimMetric::CostRatio:
-      for (const ReplicationResult& r : results) {
-        const RouteFigures a = figures(r, route), b = figures(r, baseline);
-        if (a.delivered == 0 || b.delivered == 0) continue;
-        values.push_back(c.metric == ClaimMetric::TransitTimeRatio
-                             ? (a.transit_h / a.delivered) / (b.transit_h / b.delivered)
-                             : (a.cost / a.teu) / (b.cost / b.teu));
-      }
-      v.note = c.metric == ClaimMetric::TransitTimeRatio ? "mean door-to-door transit, route / baseline"
-                                                         : "mean cost per TEU, route / baseline";
+      ratio_verdict(c, route, baseline, digests, limits, v);
       break;
     case ClaimMetric::TradeCapacity: {
+      v.stated_unit = "USD/yr";
       auto runs = capacity_runs.find(c.id);
       if (runs == capacity_runs.end() || runs->second.empty()) {
-        v.verdict = "inconclusive";
-        v.note = "not simulated";
-        out.push_back(v);
-        continue;
+        v.state = VerdictState::NotEvaluated;
+        v.tested = "busiest resource of the route, share of its available hours";
+        v.unit = "share";
+        v.band_low = 0;
+        v.band_high = c.max_utilization;
+        v.explanation = "The route was not simulated at the claimed trade value.";
+        break;
       }
-      out.push_back(capacity_verdict(s, routed, c, route, runs->second, v));
-      continue;
+      v = capacity_verdict(s, routed, c, route, runs->second, v);
+      break;
     }
     }
-    v.simulated = estimate(values);
-    v.verdict = values.empty() ? "inconclusive" : band_verdict(v.simulated, v.band_low, v.band_high);
-    if (values.empty()) v.note += " (no shipment delivered on one of the routes)";
+    v.verdict = to_string(v.state);
     out.push_back(v);
   }
   return out;
 }
 
+namespace {
+
+std::string simulated_text(const ClaimVerdict& v) {
+  if (v.state == VerdictState::NotEvaluated && v.simulated.n == 0) return "-";
+  if (std::isinf(v.simulated.mean)) return "never open";
+  const std::string value = v.unit == "km"      ? fmt::format("{:.0f} km", v.simulated.mean)
+                            : v.unit == "share" ? fmt::format("{:.0f}%", 100 * v.simulated.mean)
+                                                : fmt::format("{:.3g}", v.simulated.mean);
+  const double half = v.simulated.ci95_half_width;
+  const std::string ci = half < 1e-9         ? ""
+                         : v.unit == "share" ? fmt::format(" ± {:.1f}%", 100 * half)
+                                             : fmt::format(" ± {:.2g}", half);
+  return (v.simulated.lower_bound ? "> " : "") + value + ci;
+}
+
+std::string band_text(const ClaimVerdict& v) {
+  if (v.unit == "share") return fmt::format("<= {:.0f}%", 100 * v.band_high);
+  if (v.unit == "km") return fmt::format("{:.0f}-{:.0f} km", v.band_low, v.band_high);
+  return fmt::format("{:.3g}-{:.3g}", v.band_low, v.band_high);
+}
+
+std::string stated_text(const ClaimVerdict& v) {
+  if (v.stated_unit == "USD/yr") return money(v.stated) + "/yr";
+  if (v.stated_unit == "km") return with_commas(v.stated) + " km";
+  return fmt::format("{:.3g}", v.stated);
+}
+
+} // namespace
+
 std::string claims_csv_text(const std::vector<ClaimVerdict>& verdicts) {
-  auto quoted = [](const std::string& text) {
-    std::string q = "\"";
-    for (char ch : text)
-      q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return q + "\"";
-  };
-  std::string csv =
-      "claim,metric,route,baseline,stated,band_low,band_high,simulated_mean,simulated_ci95,n,verdict,"
-      "note,text\n";
+  std::string csv = csv_row({"claim", "metric", "route", "baseline", "stated", "stated_unit", "tested",
+                             "unit", "band_low", "band_high", "simulated_mean", "simulated_ci95",
+                             "simulated_is_lower_bound", "n", "verdict", "explanation", "note", "text"});
+  auto number = [](double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : std::string("inf"); };
   for (const ClaimVerdict& v : verdicts)
-    csv += fmt::format("{},{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{},{},{}\n", v.id, v.metric,
-                       v.route, v.baseline, v.stated, v.band_low, v.band_high, v.simulated.mean,
-                       v.simulated.ci95_half_width, v.simulated.n, v.verdict, quoted(v.note), quoted(v.text));
+    csv += csv_row({v.id, v.metric, v.route, v.baseline, number(v.stated), v.stated_unit, v.tested, v.unit,
+                    number(v.band_low), number(v.band_high), number(v.simulated.mean),
+                    number(std::isfinite(v.simulated.ci95_half_width) ? v.simulated.ci95_half_width : 0),
+                    v.simulated.lower_bound ? "true" : "false", std::to_string(v.simulated.n), v.verdict,
+                    v.explanation, v.note, v.text});
   return csv;
 }
 
 void print_claims_table(std::ostream& out, const std::vector<ClaimVerdict>& verdicts) {
   if (verdicts.empty()) return;
-  out << fmt::format("\n{:<26} {:<20} {:>12} {:>23} {:>22}  {}\n", "claim", "metric", "stated",
+  out << fmt::format("\n{:<26} {:<20} {:>12} {:>16} {:>20}  {}\n", "claim", "metric", "stated",
                      "holds within", "simulated (95% CI)", "verdict");
   for (const ClaimVerdict& v : verdicts)
-    out << fmt::format("{:<26} {:<20} {:>12.4g} {:>23} {:>22}  {}\n", v.id, v.metric, v.stated,
-                       fmt::format("[{:.4g}, {:.4g}]", v.band_low, v.band_high),
-                       fmt::format("{:.4g} ± {:.2g}", v.simulated.mean,
-                                   v.simulated.ci95_half_width < 1e-9 ? 0.0 : v.simulated.ci95_half_width),
-                       v.verdict);
+    out << fmt::format("{:<26} {:<20} {:>12} {:>16} {:>20}  {}\n", v.id, v.metric, stated_text(v),
+                       band_text(v), simulated_text(v), v.verdict);
   for (const ClaimVerdict& v : verdicts)
-    if (!v.note.empty()) out << "  " << v.id << ": " << v.note << "\n";
+    out << "  " << v.id << ": " << v.explanation << "\n";
 }
 
 } // namespace corridor

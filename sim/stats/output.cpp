@@ -1,6 +1,7 @@
 #include "corridor/output.hpp"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -44,23 +45,42 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   }
 }
 
-std::string shipments_csv_text(const Scenario& scenario, const std::vector<ReplicationResult>& results) {
-  fmt::memory_buffer out;
-  fmt::format_to(std::back_inserter(out),
-                 "replication,id,flow,route,created_h,delivered_h,transit_h,moving_h,"
-                 "waiting_h,handling_h,distance_km,cost_usd,teu\n");
-  for (std::size_t r = 0; r < results.size(); ++r)
-    for (const ShipmentRecord& s : results[r].shipments) {
-      fmt::format_to(std::back_inserter(out), "{},{},{},{},{:.6f},", r + 1, s.id, scenario.flows[s.flow].id,
-                     scenario.routes[s.route].id, s.created_h);
-      if (s.delivered())
-        fmt::format_to(std::back_inserter(out), "{:.6f},{:.6f},{:.6f},{:.6f},{:.6f},{:.3f},{:.2f},{:.6g}\n",
-                       s.delivered_h, s.transit_h(), s.moving_h, s.waiting_h, s.handling_h, s.distance_km,
-                       s.cost_usd(), s.teu);
-      else
-        fmt::format_to(std::back_inserter(out), ",,,,,,,{:.6g}\n", s.teu);
+std::string shipment_rows_path(const std::string& dir, int index) {
+  return dir + "/.shipments-" + std::to_string(index + 1) + ".csv";
+}
+
+void join_shipment_rows(const std::string& rows_dir, int replications, const std::string& path) {
+  const std::string first = shipment_rows_path(rows_dir, 0);
+  if (replications > 1) {
+    // Not O_APPEND: copy_file_range refuses a file opened for appending.
+    const int out = open(first.c_str(), O_WRONLY | O_CLOEXEC);
+    if (out < 0 || lseek(out, 0, SEEK_END) < 0)
+      throw std::runtime_error(first + ": cannot open: " + std::strerror(errno));
+    for (int i = 1; i < replications; ++i) {
+      const std::string part = shipment_rows_path(rows_dir, i);
+      const int in = open(part.c_str(), O_RDONLY | O_CLOEXEC);
+      if (in < 0) {
+        close(out);
+        throw std::runtime_error(part + ": cannot open: " + std::strerror(errno));
+      }
+      for (;;) {
+        const ssize_t n = copy_file_range(in, nullptr, out, nullptr, std::size_t{1} << 30, 0);
+        if (n == 0) break;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+          const int error = errno;
+          close(in);
+          close(out);
+          throw std::runtime_error(path + ": cannot write: " + std::strerror(error));
+        }
+      }
+      close(in);
+      std::remove(part.c_str());
     }
-  return fmt::to_string(out);
+    close(out);
+  }
+  if (std::rename(first.c_str(), path.c_str()) != 0)
+    throw std::runtime_error(path + ": cannot rename into place: " + std::strerror(errno));
 }
 
 namespace {
@@ -68,12 +88,19 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // Rounded to 9 significant digits: stable text, far below any tolerance that matters.
-double tidy(double x) {
-  return std::isfinite(x) ? std::stod(fmt::format("{:.9g}", x)) : 0;
+Json tidy(double x) {
+  if (!std::isfinite(x)) return Json(nullptr);
+  return std::stod(fmt::format("{:.9g}", x));
 }
 
 Json to_json(const Estimate& e) {
-  return Json{{"mean", tidy(e.mean)}, {"ci95", tidy(e.ci95_half_width)}, {"n", e.n}};
+  Json j{{"mean", tidy(e.mean)}, {"ci95", tidy(e.ci95_half_width)}, {"n", e.n}};
+  if (e.lower_bound) j["lower_bound"] = true; // the true value is at least the mean
+  return j;
+}
+
+Json to_json(const std::optional<Estimate>& e) {
+  return e ? to_json(*e) : Json(nullptr);
 }
 
 } // namespace
@@ -87,29 +114,42 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
                       {"replications", m.replications},
                       {"overrides", m.overrides},
                       {"corridor_version", m.corridor_version},
-                      {"measured_days", tidy(s.measured_days)}};
+                      {"measured_days", tidy(s.measured_days)},
+                      {"drain_days", tidy(s.drain_days_limit)}};
   Json routes = Json::array();
-  for (const RouteSummary& r : s.routes)
-    routes.push_back({{"flow", r.flow},
-                      {"route", r.route},
-                      {"distance_km", tidy(r.distance_km)},
-                      {"delivered", to_json(r.delivered)},
-                      {"delivered_teu_per_year", to_json(r.delivered_teu_per_year)},
-                      {"transit_days",
-                       {{"mean", to_json(r.transit_days_mean)},
-                        {"p50", to_json(r.transit_days_p50)},
-                        {"p90", to_json(r.transit_days_p90)},
-                        {"p95", to_json(r.transit_days_p95)}}},
-                      {"moving_days", to_json(r.moving_days)},
-                      {"waiting_days", to_json(r.waiting_days)},
-                      {"handling_days", to_json(r.handling_days)},
-                      {"cost_usd_per_teu", to_json(r.cost_usd_per_teu)},
-                      {"cost_usd_per_teu_km", to_json(r.cost_usd_per_teu_km)}});
+  for (const RouteSummary& r : s.routes) {
+    Json route = {{"flow", r.flow},
+                  {"route", r.route},
+                  {"distance_km", tidy(r.distance_km)},
+                  {"keeps_up", r.keeps_up},
+                  {"shipments", to_json(r.shipments)},
+                  {"delivered", to_json(r.delivered)},
+                  {"censored", to_json(r.censored)},
+                  {"censored_share", to_json(r.censored_share)},
+                  {"carried_share", to_json(r.carried_share)},
+                  {"delivered_teu_per_year", to_json(r.delivered_teu_per_year)},
+                  {"transit_days",
+                   {{"mean", to_json(r.transit_days_mean)},
+                    {"p50", to_json(r.transit_days_p50)},
+                    {"p90", to_json(r.transit_days_p90)},
+                    {"p95", to_json(r.transit_days_p95)}}},
+                  {"moving_days", to_json(r.moving_days)},
+                  {"waiting_days", to_json(r.waiting_days)},
+                  {"handling_days", to_json(r.handling_days)},
+                  {"cost_usd_per_teu", to_json(r.cost_usd_per_teu)},
+                  {"cost_usd_per_teu_km", to_json(r.cost_usd_per_teu_km)}};
+    route["promise_days"] = r.promise_days ? tidy(*r.promise_days) : Json(nullptr);
+    route["on_time_share"] = to_json(r.on_time_share);
+    routes.push_back(route);
+  }
   json["routes"] = routes;
   Json facilities = Json::array();
   for (const FacilitySummary& f : s.facilities)
     facilities.push_back({{"id", f.id},
                           {"utilization", to_json(f.utilization)},
+                          {"utilization_all_hours", to_json(f.utilization_all_hours)},
+                          {"open_share", to_json(f.open_share)},
+                          {"saturated", f.saturated},
                           {"mean_queue", to_json(f.mean_queue)},
                           {"max_queue", to_json(f.max_queue)},
                           {"mean_wait_h", to_json(f.mean_wait_h)},
@@ -120,12 +160,19 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
     links.push_back({{"id", l.id},
                      {"vehicles_per_day", to_json(l.vehicles_per_day)},
                      {"teu_per_year", to_json(l.teu_per_year)},
-                     {"utilization", l.utilization ? to_json(*l.utilization) : Json(nullptr)}});
+                     {"utilization", to_json(l.utilization)},
+                     {"utilization_forward", to_json(l.utilization_forward)},
+                     {"utilization_backward", to_json(l.utilization_backward)},
+                     {"saturated", l.saturated}});
   json["links"] = links;
   json["totals"] = {{"created", to_json(s.created)},
                     {"delivered", to_json(s.delivered)},
                     {"in_transit_at_end", to_json(s.in_transit)},
+                    {"cohort", to_json(s.cohort)},
+                    {"cohort_censored", to_json(s.cohort_censored)},
+                    {"drain_days_used", to_json(s.drain_days_used)},
                     {"delivered_teu_per_year", to_json(s.delivered_teu_per_year)}};
+  json["warnings"] = s.warnings;
   if (!s.claims.empty()) {
     Json claims = Json::array();
     for (const ClaimVerdict& c : s.claims)
@@ -135,61 +182,74 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
                         {"route", c.route},
                         {"baseline", c.baseline},
                         {"stated", tidy(c.stated)},
+                        {"stated_unit", c.stated_unit},
+                        {"tested", c.tested},
+                        {"unit", c.unit},
                         {"band_low", tidy(c.band_low)},
                         {"band_high", tidy(c.band_high)},
                         {"simulated", to_json(c.simulated)},
                         {"verdict", c.verdict},
+                        {"explanation", c.explanation},
                         {"note", c.note}});
     json["claims"] = claims;
   }
   return json.dump(2) + "\n";
 }
 
-void write_shipments_csv(const std::string& dir, const Scenario& scenario,
-                         const std::vector<ReplicationResult>& results) {
-  write_file_atomically(dir + "/shipments.csv", shipments_csv_text(scenario, results));
-}
-
-void write_summary_json(const std::string& dir, const RunMetadata& metadata, const Summary& summary) {
-  write_file_atomically(dir + "/summary.json", summary_json_text(metadata, summary));
-}
-
 namespace {
+
 std::string with_ci(const Estimate& e, int precision) {
-  if (e.n < 2) return fmt::format("{:.{}f}", e.mean, precision);
-  return fmt::format("{:.{}f} ± {:.{}f}", e.mean, precision, e.ci95_half_width, precision);
+  const std::string bound = e.lower_bound ? "> " : "";
+  if (e.n < 2) return fmt::format("{}{:.{}f}", bound, e.mean, precision);
+  return fmt::format("{}{:.{}f} ± {:.{}f}", bound, e.mean, precision, e.ci95_half_width, precision);
 }
+
+std::string percent(const Estimate& e) {
+  return fmt::format("{:.0f}%", 100 * e.mean);
+}
+
 } // namespace
 
 void print_summary_table(std::ostream& out, const Summary& s) {
   out << fmt::format("{} — {} replication{}, {:.0f} measured days (± = 95% confidence half-width)\n\n",
                      s.scenario_name, s.replications, s.replications == 1 ? "" : "s", s.measured_days);
-  out << fmt::format("{:<46} {:>8} {:>9} {:>16} {:>8} {:>16} {:>10}\n", "flow / route", "km", "delivered",
-                     "transit days", "p95", "USD per TEU", "USD/TEU-km");
+  out << fmt::format("{:<46} {:>7} {:>9} {:>9} {:>14} {:>9} {:>8} {:>14} {:>8}\n", "flow / route", "km",
+                     "shipments", "in trans.", "transit days", "p95", "on time", "USD per TEU", "USD/TEU-km");
   for (const RouteSummary& r : s.routes)
-    out << fmt::format("{:<46} {:>8.0f} {:>9.0f} {:>16} {:>8.1f} {:>16} {:>10.3f}\n",
-                       r.flow + " / " + r.route, r.distance_km, r.delivered.mean,
-                       with_ci(r.transit_days_mean, 1), r.transit_days_p95.mean,
-                       with_ci(r.cost_usd_per_teu, 0), r.cost_usd_per_teu_km.mean);
+    out << fmt::format(
+        "{:<46} {:>7.0f} {:>9.0f} {:>9} {:>14} {:>9} {:>8} {:>14} {:>8.3f}{}\n", r.flow + " / " + r.route,
+        r.distance_km, r.shipments.mean, r.censored.mean > 0 ? percent(r.censored_share) : "0",
+        with_ci(r.transit_days_mean, 1),
+        fmt::format("{}{:.1f}", r.transit_days_p95.lower_bound ? "> " : "", r.transit_days_p95.mean),
+        r.on_time_share
+            ? fmt::format("{}{}", r.on_time_share->lower_bound ? ">" : "", percent(*r.on_time_share))
+            : "-",
+        with_ci(r.cost_usd_per_teu, 0), r.cost_usd_per_teu_km.mean, r.keeps_up ? "" : "  !");
 
   std::vector<const FacilitySummary*> busiest;
   for (const auto& f : s.facilities)
     busiest.push_back(&f);
-  std::stable_sort(busiest.begin(), busiest.end(), [](const FacilitySummary* a, const FacilitySummary* b) {
-    return a->utilization.mean > b->utilization.mean;
-  });
+  auto busy = [](const FacilitySummary* f) { return f->utilization ? f->utilization->mean : -1; };
+  std::stable_sort(busiest.begin(), busiest.end(),
+                   [&](const FacilitySummary* a, const FacilitySummary* b) { return busy(a) > busy(b); });
   if (busiest.size() > 10) busiest.resize(10);
   if (!busiest.empty()) {
-    out << fmt::format("\n{:<46} {:>16} {:>12} {:>14} {:>12}\n", "facility (busiest first)", "utilization",
-                       "mean queue", "mean wait h", "vehicles/day");
+    out << fmt::format("\n{:<46} {:>16} {:>10} {:>12} {:>12} {:>12}\n", "facility (busiest first)",
+                       "busy/open hours", "open", "mean queue", "mean wait h", "vehicles/day");
     for (const FacilitySummary* f : busiest)
-      out << fmt::format("{:<46} {:>16} {:>12.2f} {:>14.2f} {:>12.1f}\n", f->id, with_ci(f->utilization, 3),
-                         f->mean_queue.mean, f->mean_wait_h.mean, f->vehicles_per_day.mean);
+      out << fmt::format("{:<46} {:>16} {:>10} {:>12.2f} {:>12.2f} {:>12.1f}{}\n", f->id,
+                         f->utilization ? with_ci(*f->utilization, 3) : "never open", percent(f->open_share),
+                         f->mean_queue.mean, f->mean_wait_h.mean, f->vehicles_per_day.mean,
+                         f->saturated ? "  !" : "");
   }
-  out << fmt::format("\nshipments created {:.0f}, delivered {:.0f}, in transit at the end {:.0f}; "
-                     "delivered {} TEU a year\n",
-                     s.created.mean, s.delivered.mean, s.in_transit.mean,
+  out << fmt::format("\nmeasured cohort {:.0f} shipments, {:.0f} still in transit when the run ended ({:.0f} "
+                     "drain days used of {:.0f}); delivered {} TEU a year in the measured period\n",
+                     s.cohort.mean, s.cohort_censored.mean, s.drain_days_used.mean, s.drain_days_limit,
                      with_ci(s.delivered_teu_per_year, 0));
+  out << "transit: Kaplan-Meier over the whole cohort, \"> x\": a lower bound (cargo still in transit); "
+         "costs and time split over delivered shipments\n";
+  for (const std::string& w : s.warnings)
+    out << "warning: " << w << "\n";
 }
 
 } // namespace corridor

@@ -1,4 +1,4 @@
-// A compact binary form of ReplicationResult: raw little-endian fields, no text rounding, so
+// A compact binary form of ReplicationDigest: raw little-endian fields, no text rounding, so
 // the parent sees exactly the doubles the child computed.
 #include "corridor/replication_io.hpp"
 
@@ -14,13 +14,18 @@ namespace corridor {
 
 namespace {
 
-constexpr char kMagic[8] = {'C', 'O', 'R', 'R', 'R', 'E', 'P', '2'}; // 2: with leg statistics
+constexpr char kMagic[8] = {'C', 'O', 'R', 'R', 'D', 'I', 'G', '1'};
 
 class Writer {
 public:
   template <typename T> void put(const T& value) {
     static_assert(std::is_trivially_copyable_v<T>);
     bytes_.append(reinterpret_cast<const char*>(&value), sizeof value);
+  }
+  template <typename T> void put_all(const std::vector<T>& values) {
+    put(static_cast<std::uint64_t>(values.size()));
+    for (const T& v : values)
+      put(v);
   }
   std::string bytes_;
 };
@@ -35,6 +40,15 @@ public:
     at_ += sizeof value;
     return value;
   }
+  template <typename T> std::vector<T> get_all() {
+    const auto n = get<std::uint64_t>();
+    if (n > (bytes_.size() - at_) / sizeof(T))
+      throw std::runtime_error(path_ + ": truncated replication file");
+    std::vector<T> values(n);
+    for (auto& v : values)
+      v = get<T>();
+    return values;
+  }
   bool done() const { return at_ == bytes_.size(); }
 
 private:
@@ -44,33 +58,29 @@ private:
 
 } // namespace
 
-void write_replication(const std::string& path, const ReplicationResult& r) {
+void write_digest(const std::string& path, const ReplicationDigest& d) {
   Writer w;
   w.bytes_.append(kMagic, sizeof kMagic);
-  w.put(r.seed);
-  w.put(r.warmup_h);
-  w.put(r.horizon_h);
-  w.put(r.created);
-  w.put(r.delivered);
-  w.put(r.in_transit);
-  w.put(r.delivered_teu_measured);
-  w.put(r.events);
-  w.put(static_cast<std::uint64_t>(r.shipments.size()));
-  for (const ShipmentRecord& s : r.shipments)
-    w.put(s);
-  w.put(static_cast<std::uint64_t>(r.facilities.size()));
-  for (const FacilityStats& f : r.facilities)
-    w.put(f);
-  w.put(static_cast<std::uint64_t>(r.links.size()));
-  for (const LinkStats& l : r.links)
-    w.put(l);
-  w.put(static_cast<std::uint64_t>(r.legs.size()));
-  for (const LegStats& l : r.legs)
-    w.put(l);
+  w.put(d.seed);
+  w.put(d.warmup_h);
+  w.put(d.horizon_h);
+  w.put(d.end_h);
+  w.put(d.created);
+  w.put(d.delivered);
+  w.put(d.in_transit);
+  w.put(d.cohort);
+  w.put(d.cohort_in_transit_at_horizon);
+  w.put(d.delivered_teu_measured);
+  w.put(d.events);
+  w.put_all(d.pairs);
+  w.put_all(d.routes);
+  w.put_all(d.facilities);
+  w.put_all(d.links);
+  w.put_all(d.legs);
   write_file_atomically(path, w.bytes_);
 }
 
-ReplicationResult read_replication(const std::string& path) {
+ReplicationDigest read_digest(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot read the replication file");
   std::ostringstream text;
@@ -79,29 +89,25 @@ ReplicationResult read_replication(const std::string& path) {
   if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
     throw std::runtime_error(path + ": not a corridor replication file");
   Reader rd(bytes.substr(sizeof kMagic), path);
-  ReplicationResult r;
-  r.seed = rd.get<std::uint64_t>();
-  r.warmup_h = rd.get<double>();
-  r.horizon_h = rd.get<double>();
-  r.created = rd.get<std::uint64_t>();
-  r.delivered = rd.get<std::uint64_t>();
-  r.in_transit = rd.get<std::uint64_t>();
-  r.delivered_teu_measured = rd.get<double>();
-  r.events = rd.get<std::uint64_t>();
-  r.shipments.resize(rd.get<std::uint64_t>());
-  for (auto& s : r.shipments)
-    s = rd.get<ShipmentRecord>();
-  r.facilities.resize(rd.get<std::uint64_t>());
-  for (auto& f : r.facilities)
-    f = rd.get<FacilityStats>();
-  r.links.resize(rd.get<std::uint64_t>());
-  for (auto& l : r.links)
-    l = rd.get<LinkStats>();
-  r.legs.resize(rd.get<std::uint64_t>());
-  for (auto& l : r.legs)
-    l = rd.get<LegStats>();
+  ReplicationDigest d;
+  d.seed = rd.get<std::uint64_t>();
+  d.warmup_h = rd.get<double>();
+  d.horizon_h = rd.get<double>();
+  d.end_h = rd.get<double>();
+  d.created = rd.get<std::uint64_t>();
+  d.delivered = rd.get<std::uint64_t>();
+  d.in_transit = rd.get<std::uint64_t>();
+  d.cohort = rd.get<std::uint64_t>();
+  d.cohort_in_transit_at_horizon = rd.get<std::uint64_t>();
+  d.delivered_teu_measured = rd.get<double>();
+  d.events = rd.get<std::uint64_t>();
+  d.pairs = rd.get_all<CohortFigures>();
+  d.routes = rd.get_all<CohortFigures>();
+  d.facilities = rd.get_all<FacilityStats>();
+  d.links = rd.get_all<LinkStats>();
+  d.legs = rd.get_all<LegStats>();
   if (!rd.done()) throw std::runtime_error(path + ": trailing bytes in the replication file");
-  return r;
+  return d;
 }
 
 } // namespace corridor

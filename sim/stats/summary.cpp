@@ -1,8 +1,11 @@
 #include "corridor/summary.hpp"
 
+#include "stats/utilization.hpp"
+
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <openssl/evp.h>
@@ -28,108 +31,170 @@ Estimate estimate(const std::vector<double>& values) {
   return e;
 }
 
-double quantile_sorted(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return 0;
-  const double position = q * static_cast<double>(sorted.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, sorted.size() - 1);
-  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
+Estimate estimate_bounded(const std::vector<Bounded>& values) {
+  std::vector<double> plain;
+  bool lower_bound = false;
+  for (const Bounded& b : values) {
+    plain.push_back(b.value);
+    lower_bound = lower_bound || b.lower_bound;
+  }
+  Estimate e = estimate(plain);
+  e.lower_bound = lower_bound;
+  return e;
+}
+
+std::string to_string(VerdictState state) {
+  switch (state) {
+  case VerdictState::Holds:
+    return "holds";
+  case VerdictState::FailsBetter:
+    return "fails: better than stated";
+  case VerdictState::FailsWorse:
+    return "fails: worse than stated";
+  case VerdictState::Inconclusive:
+    return "inconclusive";
+  case VerdictState::NotEvaluated:
+    return "not evaluated";
+  }
+  return "not evaluated";
 }
 
 namespace {
 
-// One replication's figures for one (flow, route) pair.
-struct PairFigures {
-  std::vector<double> transit_days;
-  double teu = 0, teu_km = 0, cost = 0, moving = 0, waiting = 0, handling = 0;
-  std::size_t delivered = 0;
-};
+constexpr double kHoursPerYear = 365 * 24;
+
+Bounded days(Bounded hours) {
+  return {hours.value / 24, hours.lower_bound};
+}
+
+RouteSummary route_summary(const Scenario& s, const RoutedScenario& routed, std::uint32_t flow,
+                           std::uint32_t route, const std::vector<const CohortFigures*>& per_rep,
+                           double years, const SaturationLimits& limits) {
+  RouteSummary rs;
+  rs.flow = flow == kAllFlows ? "*" : s.flows[flow].id;
+  rs.route = s.routes[route].id;
+  rs.distance_km = routed.routes[route].distance_km;
+  std::vector<double> shipments, delivered, censored, censored_share, teu_year, moving, waiting, handling,
+      per_teu, per_teu_km, carried;
+  std::vector<Bounded> mean, p50, p90, p95, on_time;
+  for (const CohortFigures* f : per_rep) {
+    if (!f) { // no shipment of this pair in this replication
+      shipments.push_back(0);
+      delivered.push_back(0);
+      censored.push_back(0);
+      teu_year.push_back(0);
+      continue;
+    }
+    shipments.push_back(static_cast<double>(f->shipments));
+    delivered.push_back(static_cast<double>(f->delivered));
+    censored.push_back(static_cast<double>(f->censored));
+    censored_share.push_back(static_cast<double>(f->censored) / static_cast<double>(f->shipments));
+    teu_year.push_back(f->delivered_teu / years);
+    if (f->first_half_teu > 0) carried.push_back(f->first_half_delivered_by_horizon_teu / f->first_half_teu);
+    mean.push_back(days(f->mean_h));
+    p50.push_back(days(f->p50_h));
+    p90.push_back(days(f->p90_h));
+    p95.push_back(days(f->p95_h));
+    if (f->promise_h > 0) {
+      rs.promise_days = f->promise_h / 24;
+      on_time.push_back(f->on_time_share);
+    }
+    if (f->delivered == 0) continue; // no times or costs from a replication that delivered nothing
+    const double n = static_cast<double>(f->delivered);
+    moving.push_back(f->moving_h / 24 / n);
+    waiting.push_back(f->waiting_h / 24 / n);
+    handling.push_back(f->handling_h / 24 / n);
+    per_teu.push_back(f->cost_usd / f->delivered_teu);
+    per_teu_km.push_back(f->delivered_teu_km > 0 ? f->cost_usd / f->delivered_teu_km : 0);
+  }
+  rs.shipments = estimate(shipments);
+  rs.delivered = estimate(delivered);
+  rs.censored = estimate(censored);
+  rs.censored_share = estimate(censored_share);
+  rs.delivered_teu_per_year = estimate(teu_year);
+  rs.transit_days_mean = estimate_bounded(mean);
+  rs.transit_days_p50 = estimate_bounded(p50);
+  rs.transit_days_p90 = estimate_bounded(p90);
+  rs.transit_days_p95 = estimate_bounded(p95);
+  rs.moving_days = estimate(moving);
+  rs.waiting_days = estimate(waiting);
+  rs.handling_days = estimate(handling);
+  rs.cost_usd_per_teu = estimate(per_teu);
+  rs.cost_usd_per_teu_km = estimate(per_teu_km);
+  if (!on_time.empty()) rs.on_time_share = estimate_bounded(on_time);
+  rs.carried_share = carried.empty() ? Estimate{1, 0, 0, false} : estimate(carried);
+  rs.keeps_up = rs.censored_share.mean <= limits.max_censored_share &&
+                rs.carried_share.mean >= limits.min_carried_share;
+  return rs;
+}
+
+std::string percent(double share) {
+  return fmt::format("{:.0f}%", 100 * share);
+}
 
 } // namespace
 
 Summary summarize(const Scenario& scenario, const RoutedScenario& routed,
-                  const std::vector<ReplicationResult>& results) {
+                  const std::vector<ReplicationDigest>& digests, const SaturationLimits& limits) {
   Summary summary;
   summary.scenario_name = scenario.info.name;
-  summary.replications = static_cast<int>(results.size());
+  summary.replications = static_cast<int>(digests.size());
   const double measured_h = scenario.horizon_h() - scenario.warmup_h();
   summary.measured_days = measured_h / 24;
-  const double years = measured_h / (365 * 24);
+  summary.drain_days_limit = scenario.info.drain_days;
+  const double years = measured_h / kHoursPerYear;
 
-  // Per (flow, route): one set of figures per replication.
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<PairFigures>> pairs;
-  for (std::size_t r = 0; r < results.size(); ++r)
-    for (const ShipmentRecord& s : results[r].shipments) {
-      auto& per_rep = pairs[{s.flow, s.route}];
-      per_rep.resize(results.size());
-      if (!s.delivered()) continue;
-      PairFigures& p = per_rep[r];
-      p.transit_days.push_back(s.transit_h() / 24);
-      p.teu += s.teu;
-      p.teu_km += s.teu * s.distance_km;
-      p.cost += s.cost_usd();
-      p.moving += s.moving_h / 24;
-      p.waiting += s.waiting_h / 24;
-      p.handling += s.handling_h / 24;
-      ++p.delivered;
+  // Per (flow, route): one set of figures per replication (null where it had none).
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<const CohortFigures*>> pairs;
+  for (std::size_t r = 0; r < digests.size(); ++r)
+    for (const CohortFigures& f : digests[r].pairs) {
+      auto& per_rep = pairs[{f.flow, f.route}];
+      per_rep.resize(digests.size());
+      per_rep[r] = &f;
     }
-  for (auto& [key, per_rep] : pairs) {
-    RouteSummary rs;
-    rs.flow = scenario.flows[key.first].id;
-    rs.route = scenario.routes[key.second].id;
-    rs.distance_km = routed.routes[key.second].distance_km;
-    std::vector<double> delivered, teu_year, mean, p50, p90, p95, moving, waiting, handling, per_teu,
-        per_teu_km;
-    for (PairFigures& p : per_rep) {
-      delivered.push_back(static_cast<double>(p.delivered));
-      teu_year.push_back(p.teu / years);
-      if (p.delivered == 0) continue; // no transit figures from a replication that delivered nothing
-      std::sort(p.transit_days.begin(), p.transit_days.end());
-      const double n = static_cast<double>(p.delivered);
-      double total = 0;
-      for (double d : p.transit_days)
-        total += d;
-      mean.push_back(total / n);
-      p50.push_back(quantile_sorted(p.transit_days, 0.50));
-      p90.push_back(quantile_sorted(p.transit_days, 0.90));
-      p95.push_back(quantile_sorted(p.transit_days, 0.95));
-      moving.push_back(p.moving / n);
-      waiting.push_back(p.waiting / n);
-      handling.push_back(p.handling / n);
-      per_teu.push_back(p.cost / p.teu);
-      per_teu_km.push_back(p.teu_km > 0 ? p.cost / p.teu_km : 0);
-    }
-    rs.delivered = estimate(delivered);
-    rs.delivered_teu_per_year = estimate(teu_year);
-    rs.transit_days_mean = estimate(mean);
-    rs.transit_days_p50 = estimate(p50);
-    rs.transit_days_p90 = estimate(p90);
-    rs.transit_days_p95 = estimate(p95);
-    rs.moving_days = estimate(moving);
-    rs.waiting_days = estimate(waiting);
-    rs.handling_days = estimate(handling);
-    rs.cost_usd_per_teu = estimate(per_teu);
-    rs.cost_usd_per_teu_km = estimate(per_teu_km);
-    summary.routes.push_back(rs);
+  for (const auto& [key, per_rep] : pairs) {
+    summary.routes.push_back(route_summary(scenario, routed, key.first, key.second, per_rep, years, limits));
+    const RouteSummary& rs = summary.routes.back();
+    if (!rs.keeps_up)
+      summary.warnings.push_back(fmt::format(
+          "route {} / {} does not keep up: {} of its cargo still in transit at the end ({:.0f} of {:.0f} "
+          "shipments), {} of the first half-period's cargo delivered by the horizon",
+          rs.flow, rs.route, percent(rs.censored_share.mean), rs.censored.mean, rs.shipments.mean,
+          percent(rs.carried_share.mean)));
   }
 
   for (std::size_t f = 0; f < scenario.facilities.size(); ++f) {
+    const Facility& spec = scenario.facilities[f];
     FacilitySummary fs;
-    fs.id = scenario.facilities[f].id;
-    std::vector<double> utilization, queue, max_queue, wait, per_day;
-    for (const auto& r : results) {
-      const FacilityStats& st = r.facilities[f];
-      utilization.push_back(st.busy_server_h / (scenario.facilities[f].servers * measured_h));
+    fs.id = spec.id;
+    const double all_hours = spec.servers * measured_h;
+    std::vector<double> utilization, all, open, queue, max_queue, wait, per_day;
+    for (const auto& d : digests) {
+      const FacilityStats& st = d.facilities[f];
+      if (auto u = stats::facility_utilization(st)) utilization.push_back(*u);
+      all.push_back(st.busy_server_h / all_hours);
+      open.push_back(st.available_server_h / all_hours);
       queue.push_back(st.queue_area_h / measured_h);
       max_queue.push_back(static_cast<double>(st.max_queue));
       wait.push_back(st.vehicles ? st.total_wait_h / static_cast<double>(st.vehicles) : 0);
       per_day.push_back(static_cast<double>(st.vehicles) / summary.measured_days);
     }
-    fs.utilization = estimate(utilization);
+    if (!utilization.empty()) fs.utilization = estimate(utilization);
+    fs.utilization_all_hours = estimate(all);
+    fs.open_share = estimate(open);
     fs.mean_queue = estimate(queue);
     fs.max_queue = estimate(max_queue);
     fs.mean_wait_h = estimate(wait);
     fs.vehicles_per_day = estimate(per_day);
+    fs.never_open = utilization.empty() && !digests.empty();
+    fs.saturated = fs.utilization && fs.utilization->mean >= limits.max_utilization;
+    if (fs.saturated)
+      summary.warnings.push_back(fmt::format(
+          "facility {} is saturated: busy {} of its open hours (open {} of "
+          "all hours), mean wait {:.1f} h",
+          fs.id, percent(fs.utilization->mean), percent(fs.open_share.mean), fs.mean_wait_h.mean));
+    if (fs.never_open)
+      summary.warnings.push_back(fmt::format("facility {} was closed for the whole measured period", fs.id));
     summary.facilities.push_back(fs);
   }
 
@@ -137,30 +202,53 @@ Summary summarize(const Scenario& scenario, const RoutedScenario& routed,
     const Link& link = scenario.links[l];
     LinkSummary ls;
     ls.id = link.id;
-    std::vector<double> per_day, teu, utilization;
-    for (const auto& r : results) {
-      const LinkStats& st = r.links[l];
+    std::vector<double> per_day, teu, busier, forward, backward;
+    for (const auto& d : digests) {
+      const LinkStats& st = d.links[l];
       per_day.push_back(static_cast<double>(st.vehicles) / summary.measured_days);
       teu.push_back(st.teu / years);
-      utilization.push_back(st.occupied_h / (measured_h * (link.two_way ? 2 : 1)));
+      if (auto u = stats::link_utilization(st)) {
+        busier.push_back(*u);
+        forward.push_back(*stats::link_utilization(st, 0));
+        backward.push_back(*stats::link_utilization(st, 1));
+      }
     }
     ls.vehicles_per_day = estimate(per_day);
     ls.teu_per_year = estimate(teu);
-    if (link.capacity_vehicles_per_day) ls.utilization = estimate(utilization);
+    if (link.capacity_vehicles_per_day && !busier.empty()) {
+      ls.utilization = estimate(busier);
+      ls.utilization_forward = estimate(forward);
+      if (link.two_way) ls.utilization_backward = estimate(backward);
+      ls.saturated = ls.utilization->mean >= limits.max_utilization;
+      if (ls.saturated)
+        summary.warnings.push_back(
+            fmt::format("link {} is saturated: {} of its open hours used in its busier "
+                        "direction",
+                        ls.id, percent(ls.utilization->mean)));
+    }
     summary.links.push_back(ls);
   }
 
-  std::vector<double> created, delivered, in_transit, teu_year;
-  for (const auto& r : results) {
-    created.push_back(static_cast<double>(r.created));
-    delivered.push_back(static_cast<double>(r.delivered));
-    in_transit.push_back(static_cast<double>(r.in_transit));
-    teu_year.push_back(r.delivered_teu_measured / years);
+  std::vector<double> created, delivered, in_transit, teu_year, cohort, censored, drain;
+  for (const auto& d : digests) {
+    created.push_back(static_cast<double>(d.created));
+    delivered.push_back(static_cast<double>(d.delivered));
+    in_transit.push_back(static_cast<double>(d.in_transit));
+    teu_year.push_back(d.delivered_teu_measured / years);
+    cohort.push_back(static_cast<double>(d.cohort));
+    std::uint64_t c = 0;
+    for (const CohortFigures& f : d.pairs)
+      c += f.censored;
+    censored.push_back(static_cast<double>(c));
+    drain.push_back((d.end_h - d.horizon_h) / 24);
   }
   summary.created = estimate(created);
   summary.delivered = estimate(delivered);
   summary.in_transit = estimate(in_transit);
   summary.delivered_teu_per_year = estimate(teu_year);
+  summary.cohort = estimate(cohort);
+  summary.cohort_censored = estimate(censored);
+  summary.drain_days_used = estimate(drain);
   return summary;
 }
 

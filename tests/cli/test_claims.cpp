@@ -20,17 +20,17 @@ TEST_CASE("each claim type gives the verdict and value computed by hand", "[cli]
   std::map<std::string, nlohmann::json> claims;
   for (const auto& c : json["claims"])
     claims[c["id"].get<std::string>()] = c;
-  REQUIRE(claims.size() == 8);
+  REQUIRE(claims.size() == 10);
   auto verdict = [&](const std::string& id) { return claims.at(id)["verdict"].get<std::string>(); };
   auto value = [&](const std::string& id) { return claims.at(id)["simulated"]["mean"].get<double>(); };
 
   CHECK(value("distance_holds") == 160);
   CHECK(verdict("distance_holds") == "holds");
-  CHECK(verdict("distance_fails") == "fails");
+  CHECK(verdict("distance_fails") == "fails: worse than stated"); // 160 km, not 100
   CHECK(value("distance_ratio") == Approx(1.0 / 3));
   CHECK(verdict("distance_ratio") == "holds");
   CHECK(value("half_the_time") == Approx(4.0 / 9)); // 4 h against 9 h: no queue at 100 TEU a year
-  CHECK(verdict("half_the_time") == "fails");
+  CHECK(verdict("half_the_time") == "fails: better than stated"); // 0.44, not 0.5
   CHECK(verdict("four_ninths_time") == "holds");
   CHECK(value("third_the_cost") == Approx(1.0 / 3));
   CHECK(verdict("third_the_cost") == "holds");
@@ -39,14 +39,23 @@ TEST_CASE("each claim type gives the verdict and value computed by hand", "[cli]
   CHECK(value("carries_100M") == Approx(10000.0 / 17520).epsilon(0.03));
   CHECK(verdict("carries_100M") == "holds");
   CHECK(value("carries_160M") == Approx(16000.0 / 17520).epsilon(0.03));
-  CHECK(verdict("carries_160M") == "fails");
-  // The note names the bottleneck; the limit itself is `corridor capacity`'s (tested with it).
-  CHECK(claims.at("carries_100M")["note"].get<std::string>().find("POST") != std::string::npos);
+  CHECK(verdict("carries_160M") == "fails: worse than stated");
+  CHECK(verdict("carries_149M") == "inconclusive");
+  CHECK(verdict("nobody_goes") == "not evaluated");
+  // The explanation names the bottleneck and the units; the limit itself is `corridor capacity`'s.
+  const std::string explained = claims.at("carries_100M")["explanation"].get<std::string>();
+  CHECK(explained.find("POST") != std::string::npos);
+  CHECK(explained.find("$100 M/yr = 10,000 TEU/yr") != std::string::npos);
+  CHECK(explained.find("57% of its available hours") != std::string::npos);
+  CHECK(claims.at("half_the_time")["explanation"].get<std::string>().find("better than stated") !=
+        std::string::npos);
+  CHECK(claims.at("nobody_goes")["explanation"].get<std::string>().find("No shipment") != std::string::npos);
   CHECK(claims.at("carries_100M")["note"].get<std::string>().find("corridor capacity") != std::string::npos);
 
   const std::string csv = read_file(out / "claims.csv");
   CHECK(csv.rfind("claim,metric,route,baseline,stated", 0) == 0);
-  CHECK(csv.find("carries_160M,trade_capacity,short,,1.6e+08,") != std::string::npos);
+  CHECK(csv.find("carries_160M,trade_capacity,short,,1.6e+08,USD/yr,") != std::string::npos);
+  CHECK(run.out.find("$160 M/yr") != std::string::npos); // money with its unit in the table
 }
 
 TEST_CASE("a claim naming an unknown route is a validation error", "[cli][claims]") {

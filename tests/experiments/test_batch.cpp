@@ -241,7 +241,7 @@ TEST_CASE("batch results are the replications' statistics of corridor run", "[ba
     CHECK(m.ci95 == Approx(expected.ci95_half_width).epsilon(1e-6));
   };
   check("facilities[BORDER].mean_wait_h", summary.facilities[0].mean_wait_h);
-  check("facilities[BORDER].utilization", summary.facilities[0].utilization);
+  check("facilities[BORDER].utilization", *summary.facilities[0].utilization);
   check("routes[trucks/road].transit_days.mean", summary.routes[0].transit_days_mean);
   check("routes[trucks/road].transit_days.p95", summary.routes[0].transit_days_p95);
   check("totals.delivered", summary.delivered);

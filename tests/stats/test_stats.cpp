@@ -1,10 +1,13 @@
 #include "corridor/claims.hpp"
+#include "corridor/csv.hpp"
 #include "corridor/network.hpp"
 #include "corridor/output.hpp"
 #include "corridor/replication_io.hpp"
 #include "corridor/summary.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -97,6 +100,7 @@ ReplicationResult replication(double transit_a, double transit_b, double busy_h)
   r.delivered_teu_measured = 2;
   FacilityStats f;
   f.busy_server_h = busy_h;
+  f.available_server_h = 2 * 240; // two lanes open the whole measured period
   f.queue_area_h = 24;
   f.max_queue = 3;
   f.total_wait_h = 6;
@@ -106,9 +110,14 @@ ReplicationResult replication(double transit_a, double transit_b, double busy_h)
   LinkStats l;
   l.vehicles = 2;
   l.teu = 2;
-  l.occupied_h = 4;
+  l.occupied_h[0] = 4; // forward only
+  l.open_h = 240;
   r.links = {l, l};
   return r;
+}
+
+ReplicationDigest digest(const ReplicationResult& r) {
+  return digest_of(tiny_scenario(), r);
 }
 
 } // namespace
@@ -119,8 +128,8 @@ TEST_CASE("estimates: mean and Student-t 95% half-width by hand", "[stats]") {
   CHECK(e.n == 3);
   // sd = 1, t(0.975, 2 df) = 4.302653
   CHECK(e.ci95_half_width == Approx(4.302653 / std::sqrt(3.0)).epsilon(1e-6));
-  CHECK(estimate({5}).ci95_half_width == 0);
-  CHECK(estimate({}).n == 0);
+  CHECK(estimate(std::vector<double>{5}).ci95_half_width == 0);
+  CHECK(estimate(std::vector<double>{}).n == 0);
 }
 
 TEST_CASE("quantiles interpolate between order statistics", "[stats]") {
@@ -134,7 +143,8 @@ TEST_CASE("quantiles interpolate between order statistics", "[stats]") {
 TEST_CASE("summaries of routes, facilities, links and totals, by hand", "[stats]") {
   const Scenario s = tiny_scenario();
   const RoutedScenario routed(s);
-  const auto summary = summarize(s, routed, {replication(24, 48, 96), replication(48, 72, 144)});
+  const auto summary =
+      summarize(s, routed, {digest(replication(24, 48, 96)), digest(replication(48, 72, 144))});
   REQUIRE(summary.routes.size() == 1);
   const RouteSummary& r = summary.routes[0];
   CHECK(r.route == "road");
@@ -146,34 +156,65 @@ TEST_CASE("summaries of routes, facilities, links and totals, by hand", "[stats]
   CHECK(r.cost_usd_per_teu_km.mean == Approx(1.0));
   const double measured_h = 240;
   const FacilitySummary& f = summary.facilities[0];
-  CHECK(f.utilization.mean == Approx((96 + 144) / 2.0 / (2 * measured_h)));
+  REQUIRE(f.utilization);
+  CHECK(f.utilization->mean == Approx((96 + 144) / 2.0 / (2 * measured_h)));
   CHECK(f.mean_queue.mean == Approx(24 / measured_h));
   CHECK(f.mean_wait_h.mean == 3);
   CHECK(f.vehicles_per_day.mean == Approx(0.2));
   REQUIRE(summary.links[0].utilization);
-  CHECK(summary.links[0].utilization->mean == Approx(4 / (2 * measured_h))); // two-way: both directions
+  CHECK(summary.links[0].utilization->mean == Approx(4 / measured_h)); // the busier direction
   CHECK_FALSE(summary.links[1].utilization);
   CHECK(summary.created.mean == 3);
   CHECK(summary.in_transit.mean == 1);
   CHECK(summary.delivered_teu_per_year.mean == Approx(2 / (measured_h / 8760)));
 }
 
-TEST_CASE("shipments.csv has exact, stable text", "[stats]") {
-  const Scenario s = tiny_scenario();
+TEST_CASE("shipments.csv rows have exact, stable text; ids are quoted as RFC 4180 asks", "[stats][csv]") {
+  Scenario s = tiny_scenario();
+  s.routes[0].id = "road, \"north\"";
+  const auto dir = fresh_dir("csv");
+  const auto path = (dir / "rows.csv").string();
   auto r = replication(24, 48, 96);
-  r.shipments[1].delivered_h = -1; // still in transit
-  const std::string csv = shipments_csv_text(s, {r});
-  CHECK(csv ==
-        "replication,id,flow,route,created_h,delivered_h,transit_h,moving_h,waiting_h,handling_h,distance_km,"
-        "cost_usd,teu\n"
-        "1,0,f,road,130.000000,154.000000,24.000000,4.000000,19.000000,1.000000,200.000,100.00,1\n"
-        "1,1,f,road,140.000000,,,,,,,,1\n"); // in transit: 7 empty columns
+  {
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    ShipmentCsvWriter csv(s, 1, fileno(file));
+    csv.add(r.shipments[0]);
+    csv.run_ended(360);
+    ShipmentRecord censored = r.shipments[1];
+    censored.delivered_h = -1; // still in transit when the run ended at 360 h
+    csv.add(censored);
+    csv.flush();
+    std::fclose(file);
+  }
+  CHECK(read(path) ==
+        "1,0,f,\"road, \"\"north\"\"\",1.000,130.000000,delivered,154.000000,24.000000,4.000000,"
+        "19.000000,1.000000,,200.000,100.00,0.00,0.00,100.00\n"
+        "1,1,f,\"road, \"\"north\"\"\",1.000,140.000000,in_transit,,,,,,220.000000,,,,,\n");
+  CHECK(std::count(std::string(ShipmentCsvWriter::header()).begin(),
+                   std::string(ShipmentCsvWriter::header()).end(), ',') == 17);
+}
+
+TEST_CASE("fixed notation: rounding, signs, padding", "[stats][csv]") {
+  auto fixed = [](double x, int decimals) {
+    std::string out;
+    append_fixed(out, x, decimals);
+    return out;
+  };
+  CHECK(fixed(0, 6) == "0.000000");
+  CHECK(fixed(1.5, 0) == "2");
+  CHECK(fixed(2.5, 0) == "2"); // half to even
+  CHECK(fixed(0.000042, 6) == "0.000042");
+  CHECK(fixed(-3.25, 2) == "-3.25");
+  CHECK(fixed(-0.0000001, 6) == "0.000000"); // no "-0"
+  CHECK(fixed(123456.789, 3) == "123456.789");
+  CHECK(fixed(1e300, 2).size() == 304); // 301 digits, the point and 2 decimals
 }
 
 TEST_CASE("summary.json holds metadata, routes, facilities, links and totals", "[stats]") {
   const Scenario s = tiny_scenario();
   const RoutedScenario routed(s);
-  const auto summary = summarize(s, routed, {replication(24, 48, 96), replication(48, 72, 144)});
+  const auto summary =
+      summarize(s, routed, {digest(replication(24, 48, 96)), digest(replication(48, 72, 144))});
   RunMetadata m;
   m.scenario_name = "tiny";
   m.seed = 9;
@@ -202,19 +243,21 @@ TEST_CASE("atomic writes replace a file whole and leave no temporary file", "[st
                     Catch::Contains("cannot create a temporary file"));
 }
 
-TEST_CASE("replication files round-trip bit for bit and reject truncation", "[stats][io]") {
+TEST_CASE("replication digests round-trip bit for bit and reject truncation", "[stats][io]") {
   const auto dir = fresh_dir("io");
   const auto path = (dir / "r.bin").string();
   auto r = replication(24.123456789012345, 48, 96);
   r.seed = 123456789;
   r.events = 42;
   r.legs = {LegStats{0, 0, 3, 12.5, 80}};
-  write_replication(path, r);
-  const ReplicationResult back = read_replication(path);
+  const ReplicationDigest d = digest(r);
+  write_digest(path, d);
+  const ReplicationDigest back = read_digest(path);
   CHECK(back.seed == r.seed);
   CHECK(back.events == 42);
-  REQUIRE(back.shipments.size() == 2);
-  CHECK(back.shipments[0].delivered_h == r.shipments[0].delivered_h);
+  REQUIRE(back.pairs.size() == 1);
+  CHECK(back.pairs[0].mean_h.value == d.pairs[0].mean_h.value);
+  CHECK(back.pairs[0].delivered == 2);
   CHECK(back.facilities[0].busy_server_h == 96);
   CHECK(back.links.size() == 2);
   REQUIRE(back.legs.size() == 1);
@@ -224,9 +267,9 @@ TEST_CASE("replication files round-trip bit for bit and reject truncation", "[st
 
   const std::string bytes = read(path);
   std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() - 3);
-  CHECK_THROWS_WITH(read_replication(path), Catch::Contains("truncated"));
+  CHECK_THROWS_WITH(read_digest(path), Catch::Contains("truncated"));
   std::ofstream(path, std::ios::binary) << "not a replication";
-  CHECK_THROWS_WITH(read_replication(path), Catch::Contains("not a corridor replication file"));
+  CHECK_THROWS_WITH(read_digest(path), Catch::Contains("not a corridor replication file"));
 }
 
 TEST_CASE("SHA-256 of a known text", "[stats]") {
@@ -247,17 +290,17 @@ TEST_CASE("a train's load factor counts as a utilization in capacity checks", "[
   }
   const RoutedScenario routed(s);
   ReplicationResult r = replication(10, 20, 48); // POST: 48 server-hours of 2 x 240 = 0.1
-  r.links[0].occupied_h = 72;                    // AB: 72 headway-hours of 240 = 0.3
+  r.links[0].occupied_h[0] = 72;                 // AB: 72 headway-hours of 240 = 0.3
   r.legs = {LegStats{0, 0, 10, 760, 80}};        // 10 departures carrying 760 of 800 TEU
   // Every shipment of the first half is delivered, yet the weekly train leaves 95% full.
-  CapacityCheck check = check_capacity(s, routed, 0, {r});
+  CapacityCheck check = check_capacity(s, routed, 0, {digest_of(s, r)});
   CHECK(check.carried_share.mean == 1);
   CHECK(check.max_utilization.mean == Approx(0.95));
   CHECK(check.bottleneck == "service truck");
   CHECK_FALSE(check.sustained(0.85));
 
   r.legs[0].teu = 200; // a quarter full: the link is now the busiest
-  check = check_capacity(s, routed, 0, {r});
+  check = check_capacity(s, routed, 0, {digest_of(s, r)});
   CHECK(check.max_utilization.mean == Approx(0.3));
   CHECK(check.bottleneck == "link AB");
   CHECK(check.sustained(0.85));

@@ -1,0 +1,48 @@
+#pragma once
+/**
+ * @file The one way corridor writes CSV: RFC 4180 (a field holding a comma, a double quote, CR
+ * or LF is quoted, its quotes doubled; rows end in LF), numbers in fixed notation.
+ */
+#include "corridor/results.hpp"
+#include "corridor/scenario.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor {
+
+/** @brief Appends `field`, quoted when RFC 4180 requires it. */
+void append_csv_field(std::string& out, std::string_view field);
+/** @brief Appends x with `decimals` digits after the point (0 to 9), rounded to nearest. */
+void append_fixed(std::string& out, double x, int decimals);
+/** @brief One row of fields, separated by commas, ended by a line feed. */
+std::string csv_row(const std::vector<std::string>& fields);
+
+/**
+ * @brief shipments.csv, streamed: one row per shipment of the measured cohort, in the order
+ * the run finished with them (delivered first, as they arrived; then those still in transit).
+ */
+class ShipmentCsvWriter : public ShipmentSink {
+public:
+  static const char* header();
+  /** @param fd an open file, written from its current position, not closed here */
+  ShipmentCsvWriter(const Scenario& scenario, int replication, int fd);
+  ~ShipmentCsvWriter() override;
+  ShipmentCsvWriter(const ShipmentCsvWriter&) = delete;
+  ShipmentCsvWriter& operator=(const ShipmentCsvWriter&) = delete;
+
+  void add(const ShipmentRecord& record) override;
+  void run_ended(double end_h) override { end_h_ = end_h; }
+  /** @brief Writes what is buffered. @throws std::runtime_error when the file cannot be written */
+  void flush();
+
+private:
+  std::vector<std::string> flow_ids_, route_ids_; // already quoted where needed
+  std::string prefix_;                            // "replication,"
+  std::string buffer_;
+  int fd_;
+  double end_h_ = 0;
+};
+
+} // namespace corridor
