@@ -42,7 +42,10 @@ struct DailyWindow {
 /** @brief When a facility works. Empty `daily` means around the clock. */
 struct OpeningHours {
   std::vector<DailyWindow> daily;
-  std::vector<int> days_off; ///< 0 = Monday … 6 = Sunday; the whole day is closed
+  /// 0 = Monday … 6 = Sunday. A day off closes its calendar day 00:00-24:00 whole, and nothing
+  /// else: a window spanning midnight into it is cut at 00:00, and its own window spanning
+  /// midnight still opens the next day's early hours unless that day is off too.
+  std::vector<int> days_off;
   bool always_open() const { return daily.empty() && days_off.empty(); }
 };
 

@@ -7,6 +7,11 @@ using namespace corridor;
 namespace {
 const Date kStart{2025, 1, 1}; // a Wednesday
 constexpr double kYear = 365 * 24;
+
+// Hours from 00:00 on kStart to hour:minute of day `day` (day 0 = kStart).
+constexpr double at(int day, int hour, int minute = 0) {
+  return day * 24.0 + hour + minute / 60.0;
+}
 } // namespace
 
 TEST_CASE("dates parse strictly and know their weekday", "[calendar]") {
@@ -43,10 +48,10 @@ TEST_CASE("overnight windows and days off", "[calendar]") {
   CHECK(c.is_open(2)); // 02:00 Wednesday: the window opened Tuesday 22:00
   CHECK_FALSE(c.is_open(12));
   CHECK(c.next_open(12) == 22);
-  CHECK(c.is_open(24 + 23));              // Thursday 23:00
-  CHECK(c.is_open(48 + 3));               // Friday 03:00: Thursday's window, which started before Friday
-  CHECK_FALSE(c.is_open(48 + 23));        // Friday 23:00: day off
-  CHECK(c.next_open(48 + 23) == 72 + 22); // Saturday 22:00
+  CHECK(c.is_open(24 + 23));         // Thursday 23:00
+  CHECK_FALSE(c.is_open(48 + 3));    // Friday 03:00: a day off closes Thursday's window at midnight
+  CHECK_FALSE(c.is_open(48 + 23));   // Friday 23:00: day off
+  CHECK(c.next_open(48 + 23) == 72); // Saturday 00:00: Friday's window, on a working day
 }
 
 TEST_CASE("a yearly closure wraps over New Year, both days inclusive", "[calendar]") {
@@ -77,4 +82,62 @@ TEST_CASE("dated closures and extra closed intervals merge", "[calendar]") {
   CHECK(c.next_open(305) == 310);
   CHECK(c.next_open(99) == 99);
   CHECK(c.open_hours_between(0, 400) == Approx(400 - 150 - 10));
+}
+
+TEST_CASE("a day off closes its calendar day whole, even under a window spanning midnight", "[calendar]") {
+  // 22:00-06:00 with Sunday off. Saturday's window is cut at Sunday 00:00; Sunday's own window
+  // is not opened, but its early hours on Monday stay open because Monday is not a day off.
+  OpeningHours hours;
+  hours.daily = {{22, 6}};
+  hours.days_off = {6};
+  const Calendar c(kStart, hours, {}, {}, kYear);
+  constexpr int sat = 3, sun = 4, mon = 5; // 2025-01-04 … 2025-01-06
+
+  CHECK_FALSE(c.is_open(at(sat, 21, 59)));
+  CHECK(c.next_open(at(sat, 21, 59)) == at(sat, 22));
+  CHECK(c.is_open(at(sat, 22)));
+  CHECK(c.is_open(at(sat, 23, 59)));
+
+  for (const double t : {at(sun, 0), at(sun, 5, 59), at(sun, 6), at(sun, 23, 59)}) {
+    INFO("Sunday at hour " << t - at(sun, 0));
+    CHECK_FALSE(c.is_open(t));
+    CHECK(c.next_open(t) == at(mon, 0));
+  }
+
+  CHECK(c.is_open(at(mon, 0)));
+  CHECK(c.next_open(at(mon, 0)) == at(mon, 0));
+  CHECK(c.is_open(at(mon, 5, 59)));
+  CHECK_FALSE(c.is_open(at(mon, 6)));
+  CHECK(c.next_open(at(mon, 6)) == at(mon, 22));
+
+  CHECK(c.open_hours_between(at(sat, 0), at(sat, 22)) == Approx(6)); // Friday's window until 06:00
+  CHECK(c.open_hours_between(at(sat, 21, 59), at(sun, 0)) == Approx(2));
+  CHECK(c.open_hours_between(at(sun, 0), at(mon, 0)) == 0);
+  CHECK(c.open_hours_between(at(sun, 5, 59), at(sun, 6)) == 0);
+  CHECK(c.open_hours_between(at(sun, 23, 59), at(mon, 0, 1)) == Approx(1.0 / 60));
+  CHECK(c.open_hours_between(at(mon, 0), at(mon, 6)) == Approx(6));
+  CHECK(c.open_hours_between(at(sat, 0), at(sat + 7, 0)) == Approx(6 * 8)); // a week: six days of 6 + 2 hours
+}
+
+TEST_CASE("consecutive days off under a window spanning midnight", "[calendar]") {
+  OpeningHours hours;
+  hours.daily = {{22, 6}};
+  hours.days_off = {5, 6}; // the weekend
+  const Calendar c(kStart, hours, {}, {}, kYear);
+  constexpr int fri = 2, sat = 3, mon = 5;
+  CHECK(c.is_open(at(fri, 23, 59)));
+  CHECK_FALSE(c.is_open(at(sat, 0)));
+  CHECK(c.next_open(at(sat, 0)) == at(mon, 0));
+  CHECK(c.open_hours_between(at(fri, 0), at(mon, 6)) == Approx(6 + 2 + 6));
+}
+
+TEST_CASE("days off around the clock close exactly their calendar day", "[calendar]") {
+  OpeningHours hours;
+  hours.days_off = {6};
+  const Calendar c(kStart, hours, {}, {}, kYear);
+  constexpr int sun = 4;
+  CHECK(c.is_open(at(sun - 1, 23, 59)));
+  CHECK_FALSE(c.is_open(at(sun, 0)));
+  CHECK(c.next_open(at(sun, 23, 59)) == at(sun + 1, 0));
+  CHECK(c.open_hours_between(0, 7 * 24) == Approx(6 * 24));
 }
