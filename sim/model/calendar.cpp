@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
+#include <utility>
 
 namespace corridor {
 
@@ -88,6 +90,38 @@ std::vector<Interval> closed_by_hours(const OpeningHours& hours, long start_day,
   return closed;
 }
 
+std::string month_day(int month, int day) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%02d-%02d", month, day);
+  return text;
+}
+
+// A yearly closure names days that must exist every year. 02-29 is refused, not moved: in three
+// years out of four either substitute (02-28 or 03-01) would close a day nobody named.
+void check_yearly(const Closure& c) {
+  for (const auto& [month, day] : {std::pair{c.from_month, c.from_day}, std::pair{c.to_month, c.to_day}})
+    if (!exists_every_year(month, day))
+      throw std::invalid_argument("yearly closure " + month_day(c.from_month, c.from_day) + " to " +
+                                  month_day(c.to_month, c.to_day) + ": " + month_day(month, day) +
+                                  " is not a day of every year");
+}
+
+long day_number(int year, int month, int day) {
+  return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+}
+
+// One closed interval per year from the year before the start until `until_h`.
+void add_yearly_closure(const Closure& c, const Date& start, double until_h, std::vector<Interval>& closed) {
+  check_yearly(c);
+  const long start_day = start.days_since_epoch();
+  const bool wraps = c.to_month < c.from_month || (c.to_month == c.from_month && c.to_day < c.from_day);
+  for (int year = start.year - 1; (day_number(year, 1, 1) - start_day) * 24.0 < until_h; ++year) {
+    const int to_year = wraps ? year + 1 : year;
+    closed.push_back({(day_number(year, c.from_month, c.from_day) - start_day) * 24.0,
+                      (day_number(to_year, c.to_month, c.to_day) - start_day + 1) * 24.0}); // to: inclusive
+  }
+}
+
 } // namespace
 
 int Date::weekday() const {
@@ -114,6 +148,10 @@ bool parse_date(const std::string& text, Date& out) {
   return true;
 }
 
+bool exists_every_year(int month, int day) {
+  return month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(2023, month); // not a leap year
+}
+
 Calendar::Calendar(const Date& start, const OpeningHours& hours, const std::vector<Closure>& closures,
                    const std::vector<Interval>& extra_closed, double until_h) {
   const long start_day = start.days_since_epoch();
@@ -122,25 +160,10 @@ Calendar::Calendar(const Date& start, const OpeningHours& hours, const std::vect
   if (!hours.always_open()) closed_ = closed_by_hours(hours, start_day, days, until_h);
 
   for (const Closure& c : closures) {
-    if (!c.yearly) {
+    if (c.yearly)
+      add_yearly_closure(c, start, until_h, closed_);
+    else
       closed_.push_back({c.from_h, c.to_h});
-      continue;
-    }
-    const bool wraps = c.to_month < c.from_month || (c.to_month == c.from_month && c.to_day < c.from_day);
-    for (int year = start.year - 1; (days_from_civil(year, 1, 1) - start_day) * 24.0 < until_h; ++year) {
-      const int to_year = wraps ? year + 1 : year;
-      const int from_day = std::min(c.from_day, days_in_month(year, c.from_month));
-      const int to_day = std::min(c.to_day, days_in_month(to_year, c.to_month));
-      const double from_h =
-          (days_from_civil(year, static_cast<unsigned>(c.from_month), static_cast<unsigned>(from_day)) -
-           start_day) *
-          24.0;
-      const double to_h =
-          (days_from_civil(to_year, static_cast<unsigned>(c.to_month), static_cast<unsigned>(to_day)) -
-           start_day + 1) *
-          24.0;
-      closed_.push_back({from_h, to_h});
-    }
   }
   closed_.insert(closed_.end(), extra_closed.begin(), extra_closed.end());
   for (Interval& i : closed_)

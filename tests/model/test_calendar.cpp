@@ -1,12 +1,28 @@
 #include "corridor/calendar.hpp"
 
 #include <catch2/catch.hpp>
+#include <stdexcept>
 
 using namespace corridor;
 
 namespace {
 const Date kStart{2025, 1, 1}; // a Wednesday
 constexpr double kYear = 365 * 24;
+
+Closure yearly(int from_month, int from_day, int to_month, int to_day) {
+  Closure c;
+  c.yearly = true;
+  c.from_month = from_month;
+  c.from_day = from_day;
+  c.to_month = to_month;
+  c.to_day = to_day;
+  return c;
+}
+
+// Hours from 00:00 on `start` to 00:00 on `date`.
+double hours_to(const Date& start, const Date& date) {
+  return (date.days_since_epoch() - start.days_since_epoch()) * 24.0;
+}
 
 // Hours from 00:00 on kStart to hour:minute of day `day` (day 0 = kStart).
 constexpr double at(int day, int hour, int minute = 0) {
@@ -140,4 +156,63 @@ TEST_CASE("days off around the clock close exactly their calendar day", "[calend
   CHECK_FALSE(c.is_open(at(sun, 0)));
   CHECK(c.next_open(at(sun, 23, 59)) == at(sun + 1, 0));
   CHECK(c.open_hours_between(0, 7 * 24) == Approx(6 * 24));
+}
+
+TEST_CASE("a yearly closure may not start or end on 02-29, in any year", "[calendar]") {
+  // 29 February is missing three years in four; moving it to 02-28 or 03-01 would close a day
+  // the user did not name, so it is refused rather than guessed.
+  for (const Date start : {Date{2024, 1, 1}, Date{2025, 1, 1}}) {
+    INFO("start " << start.to_string());
+    CHECK_THROWS_AS(Calendar(start, {}, {yearly(2, 29, 3, 10)}, {}, 2 * kYear), std::invalid_argument);
+    CHECK_THROWS_AS(Calendar(start, {}, {yearly(12, 1, 2, 29)}, {}, 2 * kYear), std::invalid_argument);
+    CHECK_THROWS_AS(Calendar(start, {}, {yearly(2, 29, 2, 29)}, {}, 2 * kYear), std::invalid_argument);
+    CHECK_NOTHROW(Calendar(start, {}, {yearly(2, 28, 3, 1)}, {}, 2 * kYear));
+  }
+  CHECK_FALSE(exists_every_year(2, 29));
+  CHECK(exists_every_year(2, 28));
+  CHECK(exists_every_year(3, 1));
+  CHECK(exists_every_year(12, 31));
+  CHECK_FALSE(exists_every_year(4, 31));
+  CHECK_FALSE(exists_every_year(13, 1));
+  CHECK_FALSE(exists_every_year(1, 0));
+}
+
+TEST_CASE("a yearly closure 02-28 to 03-01 covers 29 February only in leap years", "[calendar]") {
+  const Date start{2024, 1, 1};
+  const Calendar c(start, {}, {yearly(2, 28, 3, 1)}, {}, 3 * kYear);
+  const double feb28_2024 = hours_to(start, {2024, 2, 28}), mar2_2024 = hours_to(start, {2024, 3, 2});
+  CHECK(c.is_open(feb28_2024 - 0.01));
+  CHECK_FALSE(c.is_open(feb28_2024));
+  CHECK_FALSE(c.is_open(hours_to(start, {2024, 2, 29})));
+  CHECK(c.next_open(feb28_2024) == mar2_2024);
+  CHECK(c.open_hours_between(0, hours_to(start, {2025, 1, 1})) == Approx((366 - 3) * 24));
+
+  const double feb28_2025 = hours_to(start, {2025, 2, 28}), mar2_2025 = hours_to(start, {2025, 3, 2});
+  CHECK(c.is_open(feb28_2025 - 0.01));
+  CHECK_FALSE(c.is_open(feb28_2025));
+  CHECK(c.next_open(feb28_2025) == mar2_2025);
+  CHECK(c.open_hours_between(hours_to(start, {2025, 1, 1}), hours_to(start, {2026, 1, 1})) ==
+        Approx((365 - 2) * 24));
+}
+
+TEST_CASE("a yearly closure ending 02-28 leaves 29 February open in leap years", "[calendar]") {
+  const Date start{2024, 1, 1};
+  const Calendar c(start, {}, {yearly(12, 1, 2, 28)}, {}, 3 * kYear); // wraps over New Year
+  CHECK_FALSE(c.is_open(0));                                          // since 1 December 2023
+  CHECK(c.next_open(0) == hours_to(start, {2024, 2, 29}));
+  CHECK(c.is_open(hours_to(start, {2024, 2, 29})));
+  CHECK_FALSE(c.is_open(hours_to(start, {2024, 12, 1})));
+  CHECK(c.next_open(hours_to(start, {2024, 12, 1})) == hours_to(start, {2025, 3, 1})); // no 29th
+}
+
+TEST_CASE("a yearly closure wrapping over New Year into a leap February", "[calendar]") {
+  const Date start{2023, 6, 1};
+  const Calendar c(start, {}, {yearly(12, 15, 3, 1)}, {}, 3 * kYear);
+  const double from = hours_to(start, {2023, 12, 15});
+  CHECK(c.is_open(from - 0.01));
+  CHECK(c.next_open(from) == hours_to(start, {2024, 3, 2}));
+  CHECK(c.open_hours_between(from, hours_to(start, {2024, 3, 2})) == 0);
+  CHECK(c.open_hours_between(hours_to(start, {2024, 12, 15}), hours_to(start, {2025, 3, 2})) == 0);
+  CHECK(c.next_open(hours_to(start, {2024, 12, 15})) == hours_to(start, {2025, 3, 2}));
+  CHECK(c.open_hours_between(from - 24, hours_to(start, {2024, 3, 3})) == Approx(2 * 24)); // 14 Dec, 2 Mar
 }
