@@ -25,6 +25,9 @@ struct Date {
 /** @brief Parses "YYYY-MM-DD"; returns false on anything else or an impossible date. */
 bool parse_date(const std::string& text, Date& out);
 
+/** @brief True when month/day is a date in every year, so any real day but 02-29. */
+bool exists_every_year(int month, int day);
+
 inline constexpr double kNever = std::numeric_limits<double>::infinity();
 
 /** @brief A half-open interval [start_h, end_h) of simulated hours. */
@@ -42,13 +45,18 @@ struct DailyWindow {
 /** @brief When a facility works. Empty `daily` means around the clock. */
 struct OpeningHours {
   std::vector<DailyWindow> daily;
-  std::vector<int> days_off; ///< 0 = Monday … 6 = Sunday; the whole day is closed
+  /// 0 = Monday … 6 = Sunday. A day off closes its calendar day 00:00-24:00 whole, and nothing
+  /// else: a window spanning midnight into it is cut at 00:00, and its own window spanning
+  /// midnight still opens the next day's early hours unless that day is off too.
+  std::vector<int> days_off;
   bool always_open() const { return daily.empty() && days_off.empty(); }
 };
 
 /**
  * @brief A closure. Yearly: from month/day to month/day inclusive, every year (may wrap over
- * New Year). Dated: [from_h, to_h) in simulated hours (the loader converts dates and times).
+ * New Year); both days must exist every year (exists_every_year), so never 02-29: there is no
+ * day to put in its place that would not change what the closure means in non-leap years.
+ * Dated: [from_h, to_h) in simulated hours (the loader converts dates and times).
  */
 struct Closure {
   bool yearly = false;
@@ -67,6 +75,7 @@ struct Closure {
 class Calendar {
 public:
   Calendar() = default; // always open
+  /** @throws std::invalid_argument for a yearly closure on a day missing in some years (02-29). */
   Calendar(const Date& start, const OpeningHours& hours, const std::vector<Closure>& closures,
            const std::vector<Interval>& extra_closed, double until_h);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
+#include <utility>
 
 namespace corridor {
 
@@ -38,8 +40,12 @@ void merge(std::vector<Interval>& intervals) {
   intervals = std::move(merged);
 }
 
-// Hours of the day a facility is open on the day starting at `day_start_h`, as intervals.
+// Hours a facility is open from the windows of the day starting at `day_start_h`, as intervals.
 void add_open_windows(const OpeningHours& hours, double day_start_h, std::vector<Interval>& open) {
+  if (hours.daily.empty()) {
+    open.push_back({day_start_h, day_start_h + 24});
+    return;
+  }
   for (const DailyWindow& w : hours.daily) {
     if (w.close_h > w.open_h)
       open.push_back({day_start_h + w.open_h, day_start_h + w.close_h});
@@ -48,10 +54,78 @@ void add_open_windows(const OpeningHours& hours, double day_start_h, std::vector
   }
 }
 
+int weekday_of(long days_since_epoch) {
+  return static_cast<int>((days_since_epoch % 7 + 7 + 3) % 7); // 1970-01-01 was a Thursday
+}
+
+bool is_day_off(const OpeningHours& hours, long days_since_epoch) {
+  const int weekday = weekday_of(days_since_epoch);
+  return std::find(hours.days_off.begin(), hours.days_off.end(), weekday) != hours.days_off.end();
+}
+
+// The gaps between `intervals` within [from_h, until_h).
+std::vector<Interval> complement(std::vector<Interval> intervals, double from_h, double until_h) {
+  merge(intervals);
+  std::vector<Interval> gaps;
+  double cursor = from_h;
+  for (const Interval& i : intervals) {
+    if (i.start_h > cursor) gaps.push_back({cursor, i.start_h});
+    cursor = std::max(cursor, i.end_h);
+  }
+  if (cursor < until_h) gaps.push_back({cursor, until_h});
+  return gaps;
+}
+
+// Closed intervals from opening hours over days [-1, days) from the start. A day off closes its
+// calendar day 00:00-24:00 and nothing else, so every day's windows are laid down first and the
+// days off are cut out afterwards: a window spanning midnight into a day off is cut at 00:00, and
+// the day off's own window still opens the next day's early hours if that day works.
+std::vector<Interval> closed_by_hours(const OpeningHours& hours, long start_day, long days, double until_h) {
+  std::vector<Interval> open;
+  for (long d = -1; d < days; ++d)
+    add_open_windows(hours, d * 24.0, open);
+  std::vector<Interval> closed = complement(std::move(open), -24, until_h);
+  for (long d = -1; d < days; ++d)
+    if (is_day_off(hours, start_day + d)) closed.push_back({d * 24.0, d * 24.0 + 24});
+  return closed;
+}
+
+std::string month_day(int month, int day) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%02d-%02d", month, day);
+  return text;
+}
+
+// A yearly closure names days that must exist every year. 02-29 is refused, not moved: in three
+// years out of four either substitute (02-28 or 03-01) would close a day nobody named.
+void check_yearly(const Closure& c) {
+  for (const auto& [month, day] : {std::pair{c.from_month, c.from_day}, std::pair{c.to_month, c.to_day}})
+    if (!exists_every_year(month, day))
+      throw std::invalid_argument("yearly closure " + month_day(c.from_month, c.from_day) + " to " +
+                                  month_day(c.to_month, c.to_day) + ": " + month_day(month, day) +
+                                  " is not a day of every year");
+}
+
+long day_number(int year, int month, int day) {
+  return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+}
+
+// One closed interval per year from the year before the start until `until_h`.
+void add_yearly_closure(const Closure& c, const Date& start, double until_h, std::vector<Interval>& closed) {
+  check_yearly(c);
+  const long start_day = start.days_since_epoch();
+  const bool wraps = c.to_month < c.from_month || (c.to_month == c.from_month && c.to_day < c.from_day);
+  for (int year = start.year - 1; (day_number(year, 1, 1) - start_day) * 24.0 < until_h; ++year) {
+    const int to_year = wraps ? year + 1 : year;
+    closed.push_back({(day_number(year, c.from_month, c.from_day) - start_day) * 24.0,
+                      (day_number(to_year, c.to_month, c.to_day) - start_day + 1) * 24.0}); // to: inclusive
+  }
+}
+
 } // namespace
 
 int Date::weekday() const {
-  return static_cast<int>(((days_since_epoch() % 7) + 7 + 3) % 7); // 1970-01-01 was a Thursday
+  return weekday_of(days_since_epoch());
 }
 
 long Date::days_since_epoch() const {
@@ -74,53 +148,22 @@ bool parse_date(const std::string& text, Date& out) {
   return true;
 }
 
+bool exists_every_year(int month, int day) {
+  return month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(2023, month); // not a leap year
+}
+
 Calendar::Calendar(const Date& start, const OpeningHours& hours, const std::vector<Closure>& closures,
                    const std::vector<Interval>& extra_closed, double until_h) {
   const long start_day = start.days_since_epoch();
   const long days = static_cast<long>(std::ceil(until_h / 24)) + 1;
 
-  if (!hours.always_open()) {
-    // Closed = the complement of the open windows, plus whole days off.
-    std::vector<Interval> open;
-    for (long d = -1; d < days; ++d) {
-      const int weekday = static_cast<int>(((start_day + d) % 7 + 7 + 3) % 7);
-      const bool day_off =
-          std::find(hours.days_off.begin(), hours.days_off.end(), weekday) != hours.days_off.end();
-      if (day_off) continue;
-      if (hours.daily.empty())
-        open.push_back({d * 24.0, d * 24.0 + 24});
-      else
-        add_open_windows(hours, d * 24.0, open);
-    }
-    merge(open);
-    double cursor = -24;
-    for (const Interval& o : open) {
-      if (o.start_h > cursor) closed_.push_back({cursor, o.start_h});
-      cursor = std::max(cursor, o.end_h);
-    }
-    if (cursor < until_h) closed_.push_back({cursor, until_h});
-  }
+  if (!hours.always_open()) closed_ = closed_by_hours(hours, start_day, days, until_h);
 
   for (const Closure& c : closures) {
-    if (!c.yearly) {
+    if (c.yearly)
+      add_yearly_closure(c, start, until_h, closed_);
+    else
       closed_.push_back({c.from_h, c.to_h});
-      continue;
-    }
-    const bool wraps = c.to_month < c.from_month || (c.to_month == c.from_month && c.to_day < c.from_day);
-    for (int year = start.year - 1; (days_from_civil(year, 1, 1) - start_day) * 24.0 < until_h; ++year) {
-      const int to_year = wraps ? year + 1 : year;
-      const int from_day = std::min(c.from_day, days_in_month(year, c.from_month));
-      const int to_day = std::min(c.to_day, days_in_month(to_year, c.to_month));
-      const double from_h =
-          (days_from_civil(year, static_cast<unsigned>(c.from_month), static_cast<unsigned>(from_day)) -
-           start_day) *
-          24.0;
-      const double to_h =
-          (days_from_civil(to_year, static_cast<unsigned>(c.to_month), static_cast<unsigned>(to_day)) -
-           start_day + 1) *
-          24.0;
-      closed_.push_back({from_h, to_h});
-    }
   }
   closed_.insert(closed_.end(), extra_closed.begin(), extra_closed.end());
   for (Interval& i : closed_)

@@ -25,6 +25,24 @@ double hours_from(const Date& start, const Date& date) {
   return static_cast<double>(date.days_since_epoch() - start.days_since_epoch()) * 24;
 }
 
+// 02-29 in a yearly closure is refused rather than moved: 02-28 or 03-01 in its place would close,
+// three years in four, a day the scenario does not name.
+bool every_year(Report& report, const YAML::Node& node, const std::string& path, int month, int day) {
+  if (exists_every_year(month, day)) return true;
+  report.error(node, path,
+               "expected a day every year has (02-29 is only in leap years: use 02-28 or 03-01, or a dated "
+               "closure such as 2028-02-29), got " +
+                   describe(node));
+  return false;
+}
+
+// Both ends are checked so that one pass reports both when both are 02-29.
+bool yearly_days_exist(Report& report, const Fields& f, const Closure& c) {
+  const bool from = every_year(report, f.get("from"), f.path("from"), c.from_month, c.from_day);
+  const bool to = every_year(report, f.get("to"), f.path("to"), c.to_month, c.to_day);
+  return from && to;
+}
+
 } // namespace
 
 std::optional<Distribution> read_distribution(Report& report, const YAML::Node& node,
@@ -207,7 +225,7 @@ std::vector<Closure> read_closures(Report& report, const YAML::Node& node, const
       month = std::stoi(s.substr(0, 2));
       day = std::stoi(s.substr(3, 2));
       Date check;
-      return parse_date(fmt::format("2024-{:02}-{:02}", month, day), check); // a leap year allows 02-29
+      return parse_date(fmt::format("2024-{:02}-{:02}", month, day), check); // 02-29 gets its own error
     };
     if (from->size() == 5 || to->size() == 5) {
       c.yearly = true;
@@ -217,7 +235,7 @@ std::vector<Closure> read_closures(Report& report, const YAML::Node& node, const
       else if (!month_day(*to, c.to_month, c.to_day))
         report.error(f.get("to"), item + ".to",
                      "expected MM-DD like 'from' (every year), got " + describe(f.get("to")));
-      else
+      else if (yearly_days_exist(report, f, c))
         closures.push_back(c);
       continue;
     }

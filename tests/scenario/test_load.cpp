@@ -140,6 +140,39 @@ TEST_CASE("all errors are reported in one pass, in file order", "[load]") {
         "x.yaml:61:19: error: routes[rail].legs[2].service: unknown service 'narow'; did you mean 'narrow'?");
 }
 
+TEST_CASE("a yearly closure on 02-29 is an error at each end; a dated one in a leap year loads", "[load]") {
+  const std::string text = read(kDir + "valid/small.yaml");
+  const std::string winter = R"({from: "12-01", to: "03-31", reason: winter})";
+  REQUIRE(text.find(winter) != std::string::npos);
+
+  std::string leap = text;
+  leap.replace(leap.find(winter), winter.size(), R"({from: "02-29", to: "02-29", reason: leap})");
+  const std::string advice = "expected a day every year has (02-29 is only in leap years: use 02-28 or "
+                             "03-01, or a dated closure such as 2028-02-29), got '02-29'";
+  const auto errors = errors_of(leap);
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0] == "x.yaml:25:16: error: links[B-C-rail].closures[0].from: " + advice);
+  CHECK(errors[1] == "x.yaml:25:29: error: links[B-C-rail].closures[0].to: " + advice);
+
+  std::string around = text;
+  around.replace(around.find(winter), winter.size(), R"({from: "02-28", to: "03-01"})");
+  const Closure yearly = load_scenario_text(around, "x.yaml").links[1].closures[0];
+  CHECK(yearly.yearly);
+  CHECK((yearly.from_month == 2 && yearly.from_day == 28 && yearly.to_month == 3 && yearly.to_day == 1));
+
+  std::string dated = text;
+  dated.replace(dated.find(winter), winter.size(), "{from: 2028-02-29, to: 2028-02-29}");
+  const Closure once = load_scenario_text(dated, "x.yaml").links[1].closures[0];
+  CHECK_FALSE(once.yearly);
+  CHECK(once.from_h == (Date{2028, 2, 29}.days_since_epoch() - Date{2025, 1, 1}.days_since_epoch()) * 24.0);
+  CHECK(once.to_h == once.from_h + 24);
+  std::string not_leap = text;
+  not_leap.replace(not_leap.find(winter), winter.size(), "{from: 2027-02-29, to: 2027-03-01}");
+  CHECK(errors_of(not_leap)[0] ==
+        "x.yaml:25:16: error: links[B-C-rail].closures[0].from: expected a date YYYY-MM-DD or "
+        "\"YYYY-MM-DD HH:MM\", got '2027-02-29'");
+}
+
 TEST_CASE("the first line of a file is line 1, and a missing file is an error", "[load]") {
   const auto errors = errors_of("scenario: {name: x, start_date: 2025-01-01, horizon_days: -1}\n");
   CHECK(std::find(errors.begin(), errors.end(),
