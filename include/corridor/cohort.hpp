@@ -4,7 +4,7 @@
  *
  * The engine hands every shipment of the measured cohort to a ShipmentSink once; the
  * CohortStatistics sink keeps only what the figures need (per (flow, route) pair: sums, and
- * the transit times for Kaplan–Meier quantiles) and turns them into a ReplicationDigest, which
+ * the transit times, for quantiles with censoring: survival.hpp) and turns them into a ReplicationDigest, which
  * is all a parent process reads back. Memory follows shipments x 8 bytes, not whole records.
  */
 #include "corridor/results.hpp"

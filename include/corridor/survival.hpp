@@ -1,10 +1,18 @@
 #pragma once
 /**
- * @file Transit times with right-censoring: the Kaplan–Meier estimator.
+ * @file Transit times with right-censoring.
  *
  * A shipment still in transit when the run ends has been on its way at least as long as its
- * follow-up time; leaving it out makes a congested route look fast. Kaplan–Meier uses every
- * shipment: delivered ones as events, undelivered ones as censored at their follow-up time.
+ * follow-up time; leaving it out makes a congested route look fast. Every figure here uses the
+ * whole cohort: delivered shipments with their transit times, the others with their follow-up.
+ *
+ * Kaplan–Meier would extrapolate the censored shipments from those delivered later, which
+ * assumes censoring independent of transit time. In a simulation that ends, the cargo still on
+ * its way is there because of when it was sent (behind a closure, in a growing queue), so the
+ * assumption fails exactly when it matters. These figures use Kaplan–Meier only where it needs
+ * no assumption: a quantile or share is exact when every censored shipment's follow-up already
+ * exceeds it (it is then the Kaplan–Meier value); otherwise it is reported as a lower bound
+ * that holds whatever the undelivered cargo does.
  */
 #include <vector>
 
@@ -22,7 +30,7 @@ double quantile_sorted(const std::vector<double>& sorted, double q);
 class TransitDistribution {
 public:
   /**
-   * @param delivered_h transit times of delivered shipments (any order; sorted here)
+   * @param delivered_h transit times of delivered shipments (any order)
    * @param censored_h follow-up times of shipments not delivered (any order)
    */
   TransitDistribution(std::vector<double> delivered_h, std::vector<double> censored_h);
@@ -33,31 +41,24 @@ public:
   double max_observed_h() const { return max_observed_; }
 
   /**
-   * @brief The mean transit time. Uncensored: the sample mean. Censored: the area under the
-   * Kaplan–Meier curve up to the longest time observed, a lower bound when shipments were
-   * still on their way past every delivery.
+   * @brief The mean transit time. Uncensored: the sample mean. Censored: the mean of transit
+   * and follow-up times, a lower bound.
    */
   Bounded mean() const;
   /**
-   * @brief The q-quantile. Uncensored: type 7, as quantile_sorted. Censored: the smallest
-   * time at which the Kaplan–Meier distribution reaches q; when it never does (too many
-   * shipments still on their way), the longest time observed, as a lower bound.
+   * @brief The q-quantile. Uncensored: type 7, as quantile_sorted. Censored: exact (the
+   * Kaplan–Meier quantile, censored shipments counted as later) when it lies below every
+   * follow-up time; otherwise the q-quantile of transit and follow-up times, a lower bound.
    */
   Bounded quantile(double q) const;
-  /** @brief Share delivered within t_h (Kaplan–Meier); a lower bound past the last observation. */
+  /** @brief Share delivered within t_h: exact unless a shipment was censored before t_h. */
   Bounded share_within(double t_h) const;
 
 private:
-  struct Step {
-    double t_h, survival; // S just after t_h
-  };
-  std::vector<double> delivered_, censored_;
-  std::vector<Step> steps_;
+  std::vector<double> delivered_, censored_; // sorted once when censored
   double max_observed_ = 0;
   mutable std::vector<double> scratch_; // delivered_, partly ordered by select_quantile
   double select_quantile(double q) const;
-  double survival_at(double t_h) const;
-  double tail_survival() const { return steps_.empty() ? 1.0 : steps_.back().survival; }
 };
 
 } // namespace corridor

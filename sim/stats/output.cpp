@@ -246,8 +246,9 @@ void print_summary_table(std::ostream& out, const Summary& s) {
                      "drain days used of {:.0f}); delivered {} TEU a year in the measured period\n",
                      s.cohort.mean, s.cohort_censored.mean, s.drain_days_used.mean, s.drain_days_limit,
                      with_ci(s.delivered_teu_per_year, 0));
-  out << "transit: Kaplan-Meier over the whole cohort, \"> x\": a lower bound (cargo still in transit); "
-         "costs and time split over delivered shipments\n";
+  out << "transit days cover the whole cohort; \"> x\": at least x, cargo still in transit "
+         "(docs/outputs.md); "
+         "cost and time split over delivered shipments; !: does not keep up\n";
   for (const std::string& w : s.warnings)
     out << "warning: " << w << "\n";
 }

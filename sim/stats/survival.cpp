@@ -24,52 +24,6 @@ TransitDistribution::TransitDistribution(std::vector<double> delivered_h, std::v
   if (censored_.empty()) return;
   std::sort(delivered_.begin(), delivered_.end());
   std::sort(censored_.begin(), censored_.end());
-
-  // Kaplan–Meier: at each delivery time t, S *= 1 - deliveries(t) / at_risk(t). A shipment
-  // censored at t is still at risk at t (deliveries at a tie come first, by convention).
-  double at_risk = static_cast<double>(delivered_.size() + censored_.size());
-  double survival = 1;
-  std::size_t d = 0, c = 0;
-  while (d < delivered_.size()) {
-    const double t = delivered_[d];
-    while (c < censored_.size() && censored_[c] < t) {
-      ++c;
-      --at_risk;
-    }
-    double events = 0;
-    while (d < delivered_.size() && delivered_[d] == t) {
-      ++d;
-      ++events;
-    }
-    survival *= 1 - events / at_risk;
-    at_risk -= events;
-    steps_.push_back({t, survival});
-  }
-}
-
-double TransitDistribution::survival_at(double t_h) const {
-  // The last step at or before t_h.
-  auto it =
-      std::upper_bound(steps_.begin(), steps_.end(), t_h, [](double t, const Step& s) { return t < s.t_h; });
-  return it == steps_.begin() ? 1.0 : std::prev(it)->survival;
-}
-
-Bounded TransitDistribution::mean() const {
-  if (!censored()) {
-    if (delivered_.empty()) return {};
-    double total = 0;
-    for (double t : delivered_)
-      total += t;
-    return {total / static_cast<double>(delivered_.size()), false};
-  }
-  double area = 0, previous_t = 0, survival = 1;
-  for (const Step& s : steps_) {
-    area += (s.t_h - previous_t) * survival;
-    previous_t = s.t_h;
-    survival = s.survival;
-  }
-  area += (max_observed_ - previous_t) * survival; // to the longest follow-up
-  return {area, survival > 0};
 }
 
 // Type 7 by selection: the order statistics around q * (n - 1), without sorting everything.
@@ -87,24 +41,41 @@ double TransitDistribution::select_quantile(double q) const {
   return low + (position - static_cast<double>(below)) * (high - low);
 }
 
+Bounded TransitDistribution::mean() const {
+  double total = 0;
+  for (double t : delivered_)
+    total += t;
+  if (!censored()) return {delivered_.empty() ? 0 : total / static_cast<double>(delivered_.size()), false};
+  for (double t : censored_)
+    total += t; // at least this long: the time it has been on its way
+  return {total / static_cast<double>(delivered_.size() + censored_.size()), true};
+}
+
 Bounded TransitDistribution::quantile(double q) const {
   if (!censored()) return {select_quantile(q), false};
-  constexpr double kRounding = 1e-12; // 1 - S is a product of fractions
-  for (const Step& s : steps_)
-    if (1 - s.survival >= q - kRounding) return {s.t_h, false};
-  return {max_observed_, true};
+  const std::size_t n = delivered_.size() + censored_.size();
+  // Rank of the q-quantile (inverse of the empirical distribution), 1-based.
+  const auto rank =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(q * static_cast<double>(n) - 1e-9)));
+  // Every censored shipment takes longer than its follow-up: below the shortest follow-up the
+  // distribution is known exactly.
+  if (rank <= delivered_.size() && delivered_[rank - 1] <= censored_.front())
+    return {delivered_[rank - 1], false};
+  // Otherwise the same rank among transit and follow-up times: no true quantile is lower.
+  std::vector<double> observed;
+  observed.reserve(n);
+  std::merge(delivered_.begin(), delivered_.end(), censored_.begin(), censored_.end(),
+             std::back_inserter(observed));
+  return {observed[std::min(rank, n) - 1], true};
 }
 
 Bounded TransitDistribution::share_within(double t_h) const {
-  if (!censored()) {
-    if (delivered_.empty()) return {};
-    const auto within =
-        std::count_if(delivered_.begin(), delivered_.end(), [&](double t) { return t <= t_h; });
-    return {static_cast<double>(within) / static_cast<double>(delivered_.size()), false};
-  }
-  // Past the longest follow-up the curve is unknown: at least what was delivered by then.
-  const bool beyond = t_h > max_observed_ && tail_survival() > 0;
-  return {1 - survival_at(t_h), beyond};
+  const auto within = std::count_if(delivered_.begin(), delivered_.end(), [&](double t) { return t <= t_h; });
+  const std::size_t n = delivered_.size() + censored_.size();
+  if (n == 0) return {};
+  // A shipment censored before t_h may still arrive in time: then the share is only a floor.
+  const bool unknown = censored() && censored_.front() < t_h;
+  return {static_cast<double>(within) / static_cast<double>(n), unknown};
 }
 
 } // namespace corridor

@@ -4,6 +4,7 @@
 #include "corridor/output.hpp"
 #include "corridor/replication_io.hpp"
 #include "corridor/summary.hpp"
+#include "corridor/survival.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -304,4 +305,30 @@ TEST_CASE("a train's load factor counts as a utilization in capacity checks", "[
   CHECK(check.max_utilization.mean == Approx(0.3));
   CHECK(check.bottleneck == "link AB");
   CHECK(check.sustained(0.85));
+}
+
+TEST_CASE("transit figures with censoring: exact below every follow-up, else a lower bound",
+          "[stats][censoring]") {
+  const TransitDistribution none({4, 1, 3, 2}, {});
+  CHECK(none.mean().value == 2.5);
+  CHECK_FALSE(none.mean().lower_bound);
+  CHECK(none.quantile(0.5).value == 2.5); // type 7, as without censoring before
+  CHECK(none.share_within(2).value == 0.5);
+
+  const TransitDistribution late({3, 1, 2}, {10}); // one shipment still on its way after 10 h
+  CHECK(late.mean().value == 4); // (1 + 2 + 3 + 10) / 4: it takes at least 10 h
+  CHECK(late.mean().lower_bound);
+  CHECK(late.quantile(0.5).value == 2); // the 2nd of 4: below 10 h, exact
+  CHECK_FALSE(late.quantile(0.5).lower_bound);
+  CHECK(late.quantile(0.95).value == 10); // the 4th of 4: the censored one, > 10 h
+  CHECK(late.quantile(0.95).lower_bound);
+  CHECK(late.share_within(5).value == 0.75); // 3 of 4 within 5 h, the 4th certainly not
+  CHECK_FALSE(late.share_within(5).lower_bound);
+  CHECK(late.share_within(20).lower_bound); // the 4th might arrive by 20 h
+
+  const TransitDistribution early({1, 5}, {3}); // censored at 3 h, before the delivery at 5 h
+  CHECK(early.quantile(0.5).value == 3);       // 2nd of {1, >3, 5}: at least 3
+  CHECK(early.quantile(0.5).lower_bound);
+  CHECK(early.quantile(0.3).value == 1); // 1st: exact
+  CHECK(early.max_observed_h() == 5);
 }
