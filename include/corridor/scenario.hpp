@@ -187,6 +187,14 @@ struct Claim {
 
 std::string to_string(ClaimMetric);
 
+struct Scenario;
+/**
+ * @brief The same corridor at k times its volume: every flow's TEU a year, and every capacity
+ * alike (servers of per-vehicle facilities, link capacities, fleets, trains' and ships' TEU;
+ * per-TEU service times divided by k), so it stays in the same regime of congestion.
+ */
+void scale_volume(Scenario& scenario, double k);
+
 struct Scenario {
   std::string file; ///< path it was loaded from
   ScenarioInfo info;

@@ -55,9 +55,9 @@ public:
   Bounded share_within(double t_h) const;
 
 private:
-  std::vector<double> delivered_, censored_; // sorted once when censored
+  mutable std::vector<double> delivered_; // sorted when censored, else reordered by select_quantile
+  std::vector<double> censored_;
   double max_observed_ = 0;
-  mutable std::vector<double> scratch_; // delivered_, partly ordered by select_quantile
   double select_quantile(double q) const;
 };
 

@@ -51,6 +51,8 @@ int run_command(const Args& args) {
       "promise-days", po::value<double>(),
       "delivery promised within this many days, for every flow: the on-time share is reported")(
       "shipments", po::value<std::string>()->default_value("csv"), "shipments.csv: csv or none")(
+      "scale-volume", po::value<double>(),
+      "the corridor at K times its volume: demand and every capacity alike (benchmarks use it)")(
       "jobs",
       po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
       "replications run at once")("quiet,q", "do not print the summary table");
@@ -84,6 +86,14 @@ int run_command(const Args& args) {
                 << "\n";
       return kInvalidInput;
     }
+  }
+  if (vm.count("scale-volume")) {
+    const double k = vm["scale-volume"].as<double>();
+    if (!(k > 0) || !std::isfinite(k)) {
+      std::cerr << "corridor run: --scale-volume: expected a positive number, got " << k << "\n";
+      return kInvalidInput;
+    }
+    scale_volume(*scenario, k);
   }
   const std::string shipments = vm["shipments"].as<std::string>();
   if (shipments != "csv" && shipments != "none") {

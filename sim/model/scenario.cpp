@@ -1,6 +1,7 @@
 #include "corridor/scenario.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace corridor {
 
@@ -104,6 +105,39 @@ bool is_handling(FacilityKind kind) {
 
 bool Facility::serves(Mode mode) const {
   return modes.empty() || std::find(modes.begin(), modes.end(), mode) != modes.end();
+}
+
+namespace {
+
+// Every draw of `d` times k: each parameter is a value of the variable (or a spread of it).
+void scale_draws(Distribution& d, double k) {
+  for (double* p : {&d.value, &d.min, &d.max, &d.mode, &d.mean_param, &d.sd})
+    *p *= k;
+  for (double& v : d.table_values)
+    v *= k;
+}
+
+} // namespace
+
+void scale_volume(Scenario& s, double k) {
+  for (Flow& f : s.flows)
+    f.teu_per_year *= k;
+  // A facility that serves per vehicle gets k times the servers for k times the vehicles. One
+  // that serves per TEU holds a server for the whole of a vehicle's load, and a train or ship
+  // carries k times the TEU: it keeps its servers and serves each TEU k times faster, so that a
+  // train's service takes as long as before and a yard stays as busy.
+  for (Facility& f : s.facilities) {
+    if (f.service_per == ServicePer::Teu)
+      scale_draws(f.service_time_h, 1 / k);
+    else
+      f.servers = static_cast<int>(std::ceil(f.servers * k));
+  }
+  for (Link& l : s.links)
+    if (l.capacity_vehicles_per_day) *l.capacity_vehicles_per_day *= k;
+  for (Service& v : s.services) {
+    if (v.kind != ServiceKind::Truck) v.capacity_teu *= k;
+    if (v.fleet) *v.fleet = static_cast<int>(std::ceil(*v.fleet * k));
+  }
 }
 
 } // namespace corridor

@@ -31,8 +31,7 @@ double TransitDistribution::select_quantile(double q) const {
   if (delivered_.empty()) return 0;
   const double position = q * static_cast<double>(delivered_.size() - 1);
   const auto below = static_cast<std::size_t>(std::floor(position));
-  auto& values = scratch_;
-  if (values.size() != delivered_.size()) values = delivered_;
+  auto& values = delivered_; // partly reordered: the mean and shares do not depend on order
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(below), values.end());
   const double low = values[below];
   if (below + 1 >= values.size()) return low;
@@ -42,7 +41,7 @@ double TransitDistribution::select_quantile(double q) const {
 }
 
 Bounded TransitDistribution::mean() const {
-  double total = 0;
+  double total = 0; // summed in the order given, before any quantile reorders them
   for (double t : delivered_)
     total += t;
   if (!censored()) return {delivered_.empty() ? 0 : total / static_cast<double>(delivered_.size()), false};
