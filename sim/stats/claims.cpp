@@ -76,9 +76,11 @@ std::string with_commas(double x) {
   return out;
 }
 
+// "0.293x (95% CI 0.282x to 0.303x)": the value, then its interval, each with its unit.
 std::string interval(const Estimate& e, const char* format) {
-  if (e.n < 2 || e.ci95_half_width < 1e-12) return fmt::format(fmt::runtime(format), e.mean);
-  return fmt::format(fmt::runtime(std::string(format) + " (95% CI {} to {})"), e.mean,
+  const std::string value = fmt::format(fmt::runtime(format), e.mean);
+  if (e.n < 2 || e.ci95_half_width < 1e-12) return value;
+  return fmt::format("{} (95% CI {} to {})", value,
                      fmt::format(fmt::runtime(format), e.mean - e.ci95_half_width),
                      fmt::format(fmt::runtime(format), e.mean + e.ci95_half_width));
 }
@@ -118,8 +120,8 @@ ClaimVerdict capacity_verdict(const Scenario& s, const RoutedScenario& routed, c
   } else {
     v.state = falling_behind ? VerdictState::FailsWorse : band_state(v.simulated, 0, c.max_utilization);
     v.explanation =
-        fmt::format("{}: the busiest resource, {}, is busy {:.0f}% of its available hours (the "
-                    "claim needs at most {:.0f}%); {:.0f}% of the first half-period's cargo is "
+        fmt::format("{}: the busiest resource, {}, is used at {:.0f}% of what it can do in its available "
+                    "hours (the claim needs at most {:.0f}%); {:.0f}% of the first half-period's cargo is "
                     "delivered by the horizon: {}.",
                     load, check.bottleneck, 100 * check.max_utilization.mean, 100 * c.max_utilization,
                     100 * check.carried_share.mean,
@@ -241,9 +243,9 @@ void ratio_verdict(const Claim& c, std::size_t route, std::size_t baseline,
       return;
     }
   }
-  v.explanation = fmt::format("{} on {} is {}x that of {}: {} (the claim holds within {:.3g}x to {:.3g}x).",
+  v.explanation = fmt::format("{} on {} is {} that of {}: {} (the claim holds within {:.3g}x to {:.3g}x).",
                               time ? "Mean door-to-door transit" : "Mean cost per TEU", c.route,
-                              (v.simulated.lower_bound ? "at least " : "") + interval(v.simulated, "{:.3g}"),
+                              (v.simulated.lower_bound ? "at least " : "") + interval(v.simulated, "{:.3g}x"),
                               c.baseline, comparison(v.state), v.band_low, v.band_high);
 }
 

@@ -46,7 +46,7 @@ TEST_CASE("each claim type gives the verdict and value computed by hand", "[cli]
   const std::string explained = claims.at("carries_100M")["explanation"].get<std::string>();
   CHECK(explained.find("POST") != std::string::npos);
   CHECK(explained.find("$100 M/yr = 10,000 TEU/yr") != std::string::npos);
-  CHECK(explained.find("57% of its available hours") != std::string::npos);
+  CHECK(explained.find("used at 57% of what it can do in its available hours") != std::string::npos);
   CHECK(claims.at("half_the_time")["explanation"].get<std::string>().find("better than stated") !=
         std::string::npos);
   CHECK(claims.at("nobody_goes")["explanation"].get<std::string>().find("No shipment") != std::string::npos);
