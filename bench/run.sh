@@ -5,6 +5,8 @@
 # corridor, SimPy (Debian's python3-simpy3) and a plain C++ event loop, one after the other in
 # the same run; then model 3, the Almaty-Karachi scenario at Karachi-port volume (2 M TEU a
 # year, capacities scaled alike) for one simulated year, from 0.25x to 4x that volume.
+# Then bench/whole.sh: the same models through `corridor run` as whole processes, memory
+# against volume, cost per shipment from 1x to 16x, start-up.
 # Needs a quiet machine: the figures are wall times (the growth tables take the best of three,
 # and the 4x/1x ratio is also measured in matched windows, see paired_growth).
 set -euo pipefail
@@ -120,3 +122,7 @@ for entry in "${lines[@]}"; do
 done
 awk -v a="${wall[1]}" -v b="${wall[4]}" 'BEGIN{printf "\n4x volume took %.2fx the time of 1x, best of three each (target <= 4.4)\n", b/a}'
 echo "in matched windows (median of five rounds): $(paired_growth model1_longer)"
+
+# What a user runs: corridor run as a whole process, results written (bench/whole.sh).
+echo
+bash bench/whole.sh "$build"

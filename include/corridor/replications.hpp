@@ -18,6 +18,12 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+/** @brief SIGINT or SIGTERM arrived while replications ran: they were stopped, nothing kept. */
+class ReplicationsInterrupted : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 struct ReplicationPlan {
   std::uint64_t seed = 1; ///< base seed; replication i runs with replication_seed(seed, i)
   int replications = 1;
@@ -41,6 +47,7 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
  * process, and a crash stays in its child), at most `jobs` at once, and returns their digests
  * in replication order, whatever order they finished in. Children die with the parent.
  * @throws ReplicationFailed naming the replication, its seed and the child's error.
+ * @throws ReplicationsInterrupted on SIGINT or SIGTERM, once every child is stopped.
  */
 std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const RoutedScenario& routed,
                                                 const ReplicationPlan& plan);

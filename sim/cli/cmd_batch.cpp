@@ -17,8 +17,6 @@ namespace corridor::cli {
 
 namespace {
 
-constexpr int kInterrupted = 130; // as a shell reports a command stopped by SIGINT
-
 std::string duration_text(double seconds) {
   const long s = std::lround(seconds);
   if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, s / 60 % 60);

@@ -133,6 +133,9 @@ int run_command(const Args& args) {
   } catch (const ReplicationFailed& e) {
     std::cerr << path << ": error: " << e.what() << "\n";
     return kSimulationFailed;
+  } catch (const ReplicationsInterrupted&) {
+    std::cerr << "corridor run: interrupted: replications stopped, " << out_dir << " left as it was\n";
+    return kInterrupted;
   }
 
   Summary summary = summarize(*scenario, routed, digests);

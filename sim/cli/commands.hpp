@@ -13,6 +13,7 @@ enum ExitCode : int {
   kInvalidInput = 2,     ///< invalid scenario or command-line arguments
   kIoError = 3,          ///< a file could not be read or written
   kInternalError = 4,    ///< a bug in corridor: please report it
+  kInterrupted = 130,    ///< SIGINT or SIGTERM: stopped cleanly, as a shell reports SIGINT
 };
 
 using Args = std::vector<std::string>;

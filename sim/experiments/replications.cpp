@@ -72,12 +72,42 @@ private:
   std::string path_;
 };
 
+volatile std::sig_atomic_t interrupted = 0;
+
+// SIGINT and SIGTERM stop the replications (and interrupt waitpid) instead of the process, so
+// that the children are stopped and the partial results removed before it exits.
+class InterruptGuard {
+public:
+  InterruptGuard() {
+    interrupted = 0;
+    struct sigaction action {};
+    action.sa_handler = [](int) { interrupted = 1; };
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; // no SA_RESTART: waitpid returns EINTR
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~InterruptGuard() { restore(); }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+  void restore() const {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+private:
+  struct sigaction old_int_ {
+  }, old_term_{};
+};
+
 // Runs in the child: never returns.
 [[noreturn]] void run_child(const Scenario& scenario, const RoutedScenario& routed, pid_t parent,
                             const ReplicationPlan& plan, int index, const std::string& digest_path,
                             const std::string& error_path) {
   prctl(PR_SET_PDEATHSIG, SIGKILL); // die with the parent: a kill -9 leaves no orphan running
   if (getppid() != parent) _exit(4);
+  signal(SIGINT, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
   int status = 0;
   try {
     const std::string rows = plan.shipments_dir.empty() ? "" : shipment_rows_path(plan.shipments_dir, index);
@@ -161,6 +191,7 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
 std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const RoutedScenario& routed,
                                                 const ReplicationPlan& plan) {
   ScratchDir scratch;
+  InterruptGuard guard;
   std::map<pid_t, int> running; // pid -> replication
   std::string first_failure;
   int next = 0, done = 0;
@@ -168,6 +199,13 @@ std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const 
   const pid_t parent = getpid();
 
   while (next < plan.replications || !running.empty()) {
+    if (interrupted) {
+      for (const auto& [pid, replication] : running)
+        kill(pid, SIGKILL);
+      for (const auto& [pid, replication] : running)
+        waitpid(pid, nullptr, 0);
+      throw ReplicationsInterrupted("interrupted");
+    }
     while (first_failure.empty() && next < plan.replications && static_cast<int>(running.size()) < jobs) {
       std::fflush(nullptr); // do not let the child repeat buffered output
       const pid_t pid = fork();
