@@ -97,8 +97,7 @@ std::optional<Experiment> read_inputs(const std::vector<std::string>& inputs, st
       }
     return experiment_from_scenarios(inputs, replications, seed);
   } catch (const ScenarioError& e) {
-    for (const auto& d : e.diagnostics())
-      std::cerr << d.to_string() << "\n";
+    std::cerr << diagnostics_text(e.diagnostics());
     const auto n = e.diagnostics().size();
     std::cerr << inputs.front() << ": " << n << (n == 1 ? " error" : " errors") << "\n";
     return std::nullopt;

@@ -120,9 +120,8 @@ void load_case(const Experiment& experiment, std::size_t index, LoadedCase& load
     loaded.routed.emplace(*loaded.scenario);
   } catch (const ScenarioError& e) {
     loaded.scenario.reset();
-    loaded.error = "invalid scenario:";
-    for (const auto& d : e.diagnostics())
-      loaded.error += "\n" + d.to_string();
+    loaded.error = "invalid scenario:\n" + diagnostics_text(e.diagnostics());
+    loaded.error.pop_back();
   } catch (const std::exception& e) {
     loaded.scenario.reset();
     loaded.error = std::string("invalid scenario: ") + e.what();

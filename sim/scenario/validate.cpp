@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 namespace corridor {
 
@@ -17,15 +18,15 @@ class Checker {
 public:
   explicit Checker(const Scenario& s) : s_(s), net_(s) {
     for (const auto& n : s.nodes)
-      node_ids_.push_back(n.id);
+      node_ids_.add(n.id);
     for (const auto& l : s.links)
-      link_ids_.push_back(l.id);
+      link_ids_.add(l.id);
     for (const auto& f : s.facilities)
-      facility_ids_.push_back(f.id);
+      facility_ids_.add(f.id);
     for (const auto& v : s.services)
-      service_ids_.push_back(v.id);
+      service_ids_.add(v.id);
     for (const auto& r : s.routes)
-      route_ids_.push_back(r.id);
+      route_ids_.add(r.id);
   }
 
   std::vector<Diagnostic> run() {
@@ -63,17 +64,32 @@ public:
     for (const Disruption& d : s_.disruptions) {
       if (d.target.empty()) continue;
       if (!net_.node(d.target) && !net_.link(d.target) && !net_.facility(d.target)) {
-        std::vector<std::string> all = node_ids_;
-        all.insert(all.end(), link_ids_.begin(), link_ids_.end());
-        all.insert(all.end(), facility_ids_.begin(), facility_ids_.end());
+        std::vector<std::string> all = node_ids_.list;
+        all.insert(all.end(), link_ids_.list.begin(), link_ids_.list.end());
+        all.insert(all.end(), facility_ids_.list.begin(), facility_ids_.list.end());
         error(d.loc.of("target"), "disruptions.target",
-              "unknown node, link or facility '" + d.target + "'" + scenario::did_you_mean(d.target, all));
+              "unknown node, link or facility '" + d.target + "'" + suggestion(d.target, all));
       }
     }
     return std::move(out_);
   }
 
 private:
+  /** Ids in file order, for suggestions, and hashed, for lookups: validation stays linear. */
+  struct Ids {
+    std::vector<std::string> list;
+    std::unordered_set<std::string> set;
+    void add(const std::string& id) {
+      list.push_back(id);
+      set.insert(id);
+    }
+  };
+
+  // A suggestion compares with every id: only for the errors that will be printed.
+  std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) const {
+    return out_.size() < limits::kMaxPrintedErrors ? scenario::did_you_mean(word, candidates) : "";
+  }
+
   void error(const SourceLoc& loc, const std::string& path, const std::string& message) {
     out_.push_back(Diagnostic{loc, path, message});
   }
@@ -90,11 +106,11 @@ private:
     }
   }
 
-  bool known(const std::string& id, const std::vector<std::string>& ids, const char* what,
-             const SourceLoc& loc, const std::string& path) {
+  bool known(const std::string& id, const Ids& ids, const char* what, const SourceLoc& loc,
+             const std::string& path) {
     if (id.empty()) return false;
-    if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
-    error(loc, path, std::string("unknown ") + what + " '" + id + "'" + scenario::did_you_mean(id, ids));
+    if (ids.set.count(id)) return true;
+    error(loc, path, std::string("unknown ") + what + " '" + id + "'" + suggestion(id, ids.list));
     return false;
   }
   bool known_node(const std::string& id, const SourceLoc& loc, const std::string& path) {
@@ -196,7 +212,7 @@ private:
 
   const Scenario& s_;
   Network net_;
-  std::vector<std::string> node_ids_, link_ids_, facility_ids_, service_ids_, route_ids_;
+  Ids node_ids_, link_ids_, facility_ids_, service_ids_, route_ids_;
   std::vector<Diagnostic> out_;
 };
 

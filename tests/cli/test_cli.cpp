@@ -146,3 +146,22 @@ TEST_CASE("compare refuses a deeply nested JSON file with exit 2 instead of over
   CHECK(result.exit_code == 2);
   CHECK(result.out.find("deep.json: not a result file: nested deeper than 64 levels") != std::string::npos);
 }
+
+TEST_CASE("a file with many errors prints the first 50 and counts the rest", "[cli]") {
+  const auto dir = fresh_dir("many-errors");
+  fs::create_directories(dir);
+  std::string text = read_file(kBorder);
+  std::string bad_nodes = "nodes:\n";
+  for (int i = 0; i < 60; ++i)
+    bad_nodes += "  - {id: N" + std::to_string(i) + ", kind: town}\n";
+  text.replace(text.find("nodes:\n"), std::string("nodes:\n").size(), bad_nodes);
+  std::ofstream(dir / "many.yaml") << text;
+  auto result = run_corridor("validate " + (dir / "many.yaml").string());
+  CHECK(result.exit_code == 2);
+  std::size_t errors = 0;
+  for (std::size_t at = 0; (at = result.out.find(": error: ", at)) != std::string::npos; ++at)
+    ++errors;
+  CHECK(errors == 50);
+  CHECK(result.out.find("\n... and 10 more errors\n") != std::string::npos);
+  CHECK(result.out.find("many.yaml: 60 errors") != std::string::npos);
+}
