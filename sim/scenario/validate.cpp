@@ -1,5 +1,6 @@
 // Semantic checks: references, duplicate ids, connected routes, gauges. Values that the reader
 // already reported (empty ids) are skipped so that one mistake gives one message.
+#include "corridor/limits.hpp"
 #include "corridor/load.hpp"
 #include "corridor/network.hpp"
 
@@ -61,6 +62,7 @@ public:
       route(r);
     for (const Flow& f : s_.flows)
       flow(f);
+    vehicle_loads();
     for (const Disruption& d : s_.disruptions) {
       if (d.target.empty()) continue;
       if (!net_.node(d.target) && !net_.link(d.target) && !net_.facility(d.target)) {
@@ -171,6 +173,41 @@ private:
                   previous_gauge, gauge, leg.path.front()));
       if (mode == Mode::Rail) previous_gauge = gauge;
     }
+  }
+
+  // A shipment larger than a vehicle takes several: a 1e-9 TEU truck would make the loads, not
+  // the shipments, unbounded. Counted on the flow's costliest candidate route, as TEU over the
+  // horizon / capacity_teu for each leg, summed over the flows.
+  void vehicle_loads() {
+    const double years = s_.info.horizon_days / 365;
+    double total = 0, largest = 0;
+    const Flow* largest_flow = nullptr;
+    for (const Flow& f : s_.flows) {
+      double per_teu = 0; // loads per TEU on the worst route
+      auto consider = [&](const Route& r) {
+        double loads = 0;
+        for (const Leg& leg : r.legs)
+          if (auto v = net_.service(leg.service)) loads += 1 / s_.services[*v].capacity_teu;
+        per_teu = std::max(per_teu, loads);
+      };
+      if (!f.routes.empty()) {
+        for (const RouteShare& share : f.routes)
+          if (auto r = net_.route(share.route)) consider(s_.routes[*r]);
+      } else {
+        for (const Route& r : s_.routes)
+          consider(r);
+      }
+      const double loads = f.teu_per_year * years * per_teu;
+      total += loads;
+      if (loads > largest) largest = loads, largest_flow = &f;
+    }
+    if (!(total > limits::kMaxVehicleLoadsPerRun) || !largest_flow) return;
+    const std::string key = largest_flow->loc.fields.count("teu_per_year") ? "teu_per_year" : "tons_per_year";
+    error(largest_flow->loc.of(key), "demand[" + largest_flow->id + "]." + key,
+          fmt::format(
+              "expected at most {:g} vehicle loads in a replication, got {:.3g} (TEU over the horizon / "
+              "capacity_teu of each leg's service, summed over the flows)",
+              limits::kMaxVehicleLoadsPerRun, total));
   }
 
   bool has_gauge_change(const std::string& node) const {

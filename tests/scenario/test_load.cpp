@@ -230,6 +230,11 @@ TEST_CASE("limits keep every run finite and within memory, checked before simula
   CHECK(first("facilities[POST].service_time_h=1e10") ==
         "--set: error: facilities[POST].service_time_h: expected a number <= 1e+09, got '1e10'");
   CHECK(first("services[1].departures={every_h: 1e-6}").find("expected at least") != std::string::npos);
+  const auto tiny = errors_of(text, {"services[0].capacity_teu=1e-9", "services[1].capacity_teu=1e-9",
+                                     "services[2].capacity_teu=1e-9"});
+  REQUIRE(tiny.size() == 1);
+  CHECK(tiny[0].find("tons_per_year: expected at most 1e+08 vehicle loads in a replication") !=
+        std::string::npos);
   // At the limits themselves, a scenario loads.
   CHECK_NOTHROW(load_scenario(kDir + "valid/small.yaml", {"scenario.horizon_days=36500"}));
 }
