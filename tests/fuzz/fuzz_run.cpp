@@ -46,7 +46,8 @@ void check_distribution(const Distribution& d, const std::string& where) {
             where + ": mean or sd out of range");
     break;
   case DistributionKind::Empirical:
-    require(!d.table_values.empty() && d.table_values.size() == d.table_weights.size(), where + ": empty table");
+    require(!d.table_values.empty() && d.table_values.size() == d.table_weights.size(),
+            where + ": empty table");
     for (std::size_t i = 0; i < d.table_values.size(); ++i)
       require(finite_in(d.table_values[i], 0, top) && d.table_weights[i] > 0 &&
                   finite_in(d.table_weights[i], 0, limits::kMaxNumber),
@@ -71,7 +72,8 @@ void check_preconditions(const Scenario& s) {
     if (l.speed_kmh) require(finite_in(*l.speed_kmh, limits::kMinSpeedKmh, limits::kMaxNumber), "link speed");
     if (l.travel_time_h) check_distribution(*l.travel_time_h, "link " + l.id);
     if (l.capacity_vehicles_per_day)
-      require(*l.capacity_vehicles_per_day > 0 && std::isfinite(*l.capacity_vehicles_per_day), "link capacity");
+      require(*l.capacity_vehicles_per_day > 0 && std::isfinite(*l.capacity_vehicles_per_day),
+              "link capacity");
   }
   for (const Facility& f : s.facilities) {
     require(f.servers >= 1 && f.servers <= limits::kMaxServers, "servers");
