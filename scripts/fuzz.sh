@@ -12,7 +12,7 @@ build=build-fuzz
 
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DCORRIDOR_FUZZ=ON >/dev/null
-cmake --build "$build" -j"$(nproc)" --target fuzz_load fuzz_run
+cmake --build "$build" -j"${JOBS:-$(nproc)}" --target fuzz_load fuzz_run
 
 seeds=(scenarios scenarios/examples tests/scenarios/valid tests/scenarios/invalid tests/scenarios/golden
        tests/scenarios/experiments tests/scenarios/claims bench/scenarios)

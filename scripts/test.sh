@@ -5,7 +5,7 @@
 # build). Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jobs=$(nproc)
+jobs=${JOBS:-$(nproc)}
 quick=0
 [[ "${1:-}" == "--quick" ]] && quick=1
 
