@@ -6,6 +6,7 @@ packages=(
   libsimgrid-dev libyaml-cpp-dev libboost-program-options-dev libboost-math-dev libboost-random-dev
   catch2 nlohmann-json3-dev libfmt-dev libssl-dev
   clang-format
+  clang libclang-rt-14-dev # libFuzzer, for scripts/fuzz.sh (run by scripts/test.sh)
 )
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq

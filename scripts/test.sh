@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds corridor and runs every test: a Release build with warnings as errors, then (unless
-# --quick) a second build under AddressSanitizer and UndefinedBehaviorSanitizer, and a
-# clang-format check. Exits non-zero on the first failure.
+# --quick) a second build under AddressSanitizer and UndefinedBehaviorSanitizer, a clang-format
+# check, and a short fuzzing run (scripts/fuzz.sh, 40 s a target, about 3 minutes with its
+# build). Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jobs=$(nproc)
+jobs=${JOBS:-$(nproc)}
 quick=0
 [[ "${1:-}" == "--quick" ]] && quick=1
 
@@ -29,5 +30,8 @@ if [[ $quick == 0 ]]; then
 
   step "clang-format check"
   git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+  step "fuzzing (Clang, libFuzzer)"
+  scripts/fuzz.sh "${FUZZ_SECONDS:-40}"
 fi
 step "all checks passed"

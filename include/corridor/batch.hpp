@@ -50,6 +50,11 @@ struct BatchOptions {
   Shard shard;
   std::function<void(const BatchProgress&)> on_progress;
   SimulateFunction simulate; ///< empty: corridor::simulate
+  /** A run still going after this many seconds is killed and fails "timed out"; 0: no limit. */
+  double run_timeout_s = 0;
+  /** Address space of each run's process (setrlimit RLIMIT_AS), in MiB; 0: no limit. A run that
+   * needs more fails "out of memory". */
+  std::size_t run_memory_mb = 0;
 };
 
 struct BatchReport {

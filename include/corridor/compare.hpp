@@ -1,6 +1,7 @@
 #pragma once
 /** @file Comparing two result sets metric by metric, with tolerances and confidence intervals. */
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,15 @@ struct Metric {
 };
 
 /** @brief Reads every metric of a summary.json (or any corridor JSON result) or a batch results.csv. */
+/// @throws BadResultFile when the file is not a result file (bad JSON, nested too deep);
+/// std::runtime_error when it cannot be read.
 std::vector<Metric> read_metrics(const std::string& path);
+
+/** @brief A file that is there but is no result file: bad input (exit 2), not a file error. */
+class BadResultFile : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
 
 /** @brief A tolerance: |current - baseline| <= absolute + relative * |baseline| is no change. */
 struct Tolerance {

@@ -1,5 +1,6 @@
 #pragma once
 /** @file Errors found in a scenario, reported all at once as file:line:col. */
+#include "corridor/limits.hpp"
 #include "corridor/source_location.hpp"
 
 #include <stdexcept>
@@ -18,7 +19,15 @@ struct Diagnostic {
   std::string to_string() const;
 };
 
-/** @brief Thrown when a scenario cannot be loaded; carries every diagnostic found in one pass. */
+/**
+ * @brief The diagnostics one a line (each ending in a newline), the first `limit` only, then
+ * "... and N more errors": one bad file can hold a million mistakes.
+ */
+std::string diagnostics_text(const std::vector<Diagnostic>& diagnostics,
+                             std::size_t limit = limits::kMaxPrintedErrors);
+
+/** @brief Thrown when a scenario cannot be loaded; carries every diagnostic found in one pass
+ * (what() holds the first kMaxPrintedErrors). */
 class ScenarioError : public std::runtime_error {
 public:
   explicit ScenarioError(std::vector<Diagnostic> diagnostics);

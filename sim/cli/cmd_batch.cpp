@@ -2,6 +2,7 @@
 #include "corridor/batch.hpp"
 #include "corridor/diagnostics.hpp"
 #include "corridor/experiment.hpp"
+#include "corridor/limits.hpp"
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -94,8 +95,7 @@ std::optional<Experiment> read_inputs(const std::vector<std::string>& inputs, st
       }
     return experiment_from_scenarios(inputs, replications, seed);
   } catch (const ScenarioError& e) {
-    for (const auto& d : e.diagnostics())
-      std::cerr << d.to_string() << "\n";
+    std::cerr << diagnostics_text(e.diagnostics());
     const auto n = e.diagnostics().size();
     std::cerr << inputs.front() << ": " << n << (n == 1 ? " error" : " errors") << "\n";
     return std::nullopt;
@@ -115,8 +115,12 @@ int batch_command(const Args& args) {
       "resume", "finish the batch in --out: run only the runs without a result")(
       "shard", po::value<std::string>(), "run shard K of N (K/N, 1-based): runs whose index % N == K-1")(
       "replications", po::value<int>(), "replications per case (default: the experiment's)")(
-      "seed", po::value<std::uint64_t>(), "base seed (default: the experiment's)")("quiet,q",
-                                                                                   "no progress output");
+      "seed", po::value<std::uint64_t>(), "base seed (default: the experiment's)")(
+      "run-timeout-s", po::value<double>()->default_value(0, "none"),
+      "a run still going after this many seconds is stopped and fails, \"timed out\" (0: no limit)")(
+      "run-memory-mb", po::value<std::size_t>()->default_value(0, "none"),
+      "address space of each run's process in MiB; a run needing more fails, \"out of memory\" (0: no "
+      "limit)")("quiet,q", "no progress output");
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
@@ -133,8 +137,9 @@ int batch_command(const Args& args) {
   std::optional<int> replications;
   if (vm.count("replications")) {
     replications = vm["replications"].as<int>();
-    if (*replications < 1) {
-      std::cerr << "corridor batch: --replications: expected an integer >= 1, got " << *replications << "\n";
+    if (*replications < 1 || *replications > limits::kMaxReplications) {
+      std::cerr << "corridor batch: --replications: expected an integer from 1 to "
+                << limits::kMaxReplications << ", got " << *replications << "\n";
       return kInvalidInput;
     }
   }
@@ -148,11 +153,27 @@ int batch_command(const Args& args) {
     batch.shard = *shard;
   }
   batch.resume = vm.count("resume") > 0;
+  batch.run_timeout_s = vm["run-timeout-s"].as<double>();
+  if (!(batch.run_timeout_s >= 0) || !std::isfinite(batch.run_timeout_s)) {
+    std::cerr << "corridor batch: --run-timeout-s: expected a number of seconds >= 0, got "
+              << batch.run_timeout_s << "\n";
+    return kInvalidInput;
+  }
+  batch.run_memory_mb = vm["run-memory-mb"].as<std::size_t>();
   std::optional<std::uint64_t> seed;
   if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
 
   const auto experiment = read_inputs(inputs, replications, seed);
   if (!experiment) return kInvalidInput;
+  double runs = 0;
+  for (const ExperimentCase& c : experiment->cases)
+    runs += c.replications;
+  if (runs > limits::kMaxBatchRuns) {
+    std::cerr << fmt::format(
+        "corridor batch: {}: expected at most {:g} runs (cases × replications), got {:g}\n", inputs.front(),
+        limits::kMaxBatchRuns, runs);
+    return kInvalidInput;
+  }
   batch.out_dir = vm.count("out") ? vm["out"].as<std::string>()
                                   : "results/" + (inputs.size() == 1
                                                       ? std::filesystem::path(inputs.front()).stem().string()

@@ -1,6 +1,7 @@
 // corridor capacity SCENARIO: the largest trade value each route carries before it saturates,
 // found by simulation (a search over demand), and what saturates first.
 #include "corridor/claims.hpp"
+#include "corridor/limits.hpp"
 #include "corridor/replications.hpp"
 
 #include "cli/commands.hpp"
@@ -101,8 +102,10 @@ int capacity_command(const Args& args) {
                                 positional, vm))
     return *stop;
   const double limit = vm["max-utilization"].as<double>();
-  if (!(limit > 0 && limit <= 1) || vm["replications"].as<int>() < 1 || vm["jobs"].as<int>() < 1) {
-    std::cerr << "corridor capacity: expected 0 < --max-utilization <= 1 and --replications, --jobs >= 1\n";
+  if (!(limit > 0 && limit <= 1) || vm["replications"].as<int>() < 1 ||
+      vm["replications"].as<int>() > limits::kMaxReplications || vm["jobs"].as<int>() < 1) {
+    std::cerr << "corridor capacity: expected 0 < --max-utilization <= 1, --replications from 1 to "
+              << limits::kMaxReplications << " and --jobs >= 1\n";
     return kInvalidInput;
   }
   auto scenario = load_or_report(vm["scenario"].as<std::string>(), vm["set"].as<std::vector<std::string>>());

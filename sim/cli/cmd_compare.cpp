@@ -75,6 +75,9 @@ int compare_command(const Args& args) {
   std::vector<Comparison> rows;
   try {
     rows = compare_metrics(read_metrics(baseline_path), read_metrics(current_path), tolerance, per_metric);
+  } catch (const BadResultFile& e) {
+    std::cerr << "corridor compare: " << e.what() << "\n";
+    return kInvalidInput;
   } catch (const std::exception& e) {
     std::cerr << "corridor compare: " << e.what() << "\n";
     return kIoError;

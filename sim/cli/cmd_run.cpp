@@ -1,5 +1,6 @@
 // corridor run [SCENARIO]: simulate every replication and write shipments.csv and summary.json.
 #include "corridor/claims.hpp"
+#include "corridor/limits.hpp"
 #include "corridor/network.hpp"
 #include "corridor/output.hpp"
 #include "corridor/output_set.hpp"
@@ -68,9 +69,9 @@ int run_command(const Args& args) {
   if (vm.count("seed")) scenario->info.seed = vm["seed"].as<std::uint64_t>();
   if (vm.count("replications")) {
     scenario->info.replications = vm["replications"].as<int>();
-    if (scenario->info.replications < 1) {
-      std::cerr << "corridor run: --replications: expected an integer >= 1, got "
-                << scenario->info.replications << "\n";
+    if (scenario->info.replications < 1 || scenario->info.replications > limits::kMaxReplications) {
+      std::cerr << "corridor run: --replications: expected an integer from 1 to " << limits::kMaxReplications
+                << ", got " << scenario->info.replications << "\n";
       return kInvalidInput;
     }
   }

@@ -17,8 +17,7 @@ std::optional<Scenario> load_or_report(const std::string& path, const std::vecto
   try {
     return load_scenario(path, overrides);
   } catch (const ScenarioError& e) {
-    for (const auto& diagnostic : e.diagnostics())
-      std::cerr << diagnostic.to_string() << "\n";
+    std::cerr << diagnostics_text(e.diagnostics());
     const auto n = e.diagnostics().size();
     std::cerr << path << ": " << n << (n == 1 ? " error" : " errors") << "\n";
     return std::nullopt;

@@ -126,10 +126,16 @@ DirectoryLock::~DirectoryLock() {
 
 void remove_stale_temporaries(const std::string& dir) {
   std::error_code error;
+  auto is_temporary = [&error](const fs::directory_entry& entry) {
+    return entry.is_regular_file(error) &&
+           entry.path().filename().string().find(".tmp-") != std::string::npos;
+  };
+  // results.csv, replications.csv and experiment.json are written at the top, run files below.
+  for (const auto& entry : fs::directory_iterator(dir, error))
+    if (is_temporary(entry)) fs::remove(entry.path(), error);
   if (!fs::is_directory(dir + "/runs", error)) return;
   for (const auto& entry : fs::recursive_directory_iterator(dir + "/runs", error))
-    if (entry.is_regular_file(error) && entry.path().filename().string().find(".tmp-") != std::string::npos)
-      fs::remove(entry.path(), error);
+    if (is_temporary(entry)) fs::remove(entry.path(), error);
 }
 
 } // namespace corridor::batch

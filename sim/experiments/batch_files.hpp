@@ -57,7 +57,7 @@ private:
   int fd_ = -1;
 };
 
-/** Removes temporary files left by writers that were killed (`*.tmp-XXXXXX`) under DIR/runs. */
+/** Removes temporary files left by writers that were killed (`*.tmp-XXXXXX`) in DIR and under DIR/runs. */
 void remove_stale_temporaries(const std::string& dir);
 
 } // namespace corridor::batch

@@ -15,8 +15,10 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <fmt/format.h>
 #include <map>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -79,6 +81,7 @@ private:
 struct Child {
   RunRef run;
   Clock::time_point start;
+  bool timed_out = false; // killed by us after BatchOptions::run_timeout_s
 };
 
 /** Running children; any left when the batch unwinds (an exception) are stopped and reaped. */
@@ -117,9 +120,8 @@ void load_case(const Experiment& experiment, std::size_t index, LoadedCase& load
     loaded.routed.emplace(*loaded.scenario);
   } catch (const ScenarioError& e) {
     loaded.scenario.reset();
-    loaded.error = "invalid scenario:";
-    for (const auto& d : e.diagnostics())
-      loaded.error += "\n" + d.to_string();
+    loaded.error = "invalid scenario:\n" + diagnostics_text(e.diagnostics());
+    loaded.error.pop_back();
   } catch (const std::exception& e) {
     loaded.scenario.reset();
     loaded.error = std::string("invalid scenario: ") + e.what();
@@ -128,16 +130,32 @@ void load_case(const Experiment& experiment, std::size_t index, LoadedCase& load
 
 [[noreturn]] void run_child(const SignalGuard& signals, int lock_fd, pid_t parent, const LoadedCase& loaded,
                             const SimulateFunction& simulate_fn, const std::string& case_id,
-                            const RunRef& run, std::uint64_t seed, const std::string& stem) {
+                            const RunRef& run, std::uint64_t seed, const std::string& stem,
+                            std::size_t memory_mb) {
   prctl(PR_SET_PDEATHSIG, SIGKILL); // die with the parent: a kill -9 leaves no orphan writing
   if (getppid() != parent) _exit(4);
   signals.restore_in_child();
   close(lock_fd); // the lock is the parent's alone
+  if (memory_mb > 0) {
+    const rlimit limit{static_cast<rlim_t>(memory_mb) << 20, static_cast<rlim_t>(memory_mb) << 20};
+    setrlimit(RLIMIT_AS, &limit);
+  }
   int status = 0;
   try {
     const ReplicationResult result = simulate_fn(*loaded.scenario, *loaded.routed, seed);
     const auto metrics = batch::run_metrics(*loaded.scenario, *loaded.routed, result);
     write_file_atomically(batch::result_path(stem), batch::run_result_text(case_id, run, seed, metrics));
+  } catch (const std::bad_alloc&) {
+    status = 3;
+    try {
+      write_file_atomically(batch::error_path(stem),
+                            memory_mb > 0
+                                ? fmt::format("out of memory: the run needs more than the {} MiB of "
+                                              "--run-memory-mb\n",
+                                              memory_mb)
+                                : std::string("out of memory\n"));
+    } catch (...) {
+    }
   } catch (const std::exception& e) {
     status = 3;
     try {
@@ -256,8 +274,8 @@ BatchReport run_batch(const Experiment& experiment, const BatchOptions& options)
       const pid_t pid = fork();
       if (pid < 0) throw BatchError(std::string("cannot start a process: ") + std::strerror(errno));
       if (pid == 0)
-        run_child(signals, lock.fd(), parent, loaded, simulate_fn, c.id, run, run_seed(experiment, run),
-                  stem);
+        run_child(signals, lock.fd(), parent, loaded, simulate_fn, c.id, run, run_seed(experiment, run), stem,
+                  options.run_memory_mb);
       running[pid] = Child{run, Clock::now()};
       ++report.started;
     }
@@ -270,6 +288,12 @@ BatchReport run_batch(const Experiment& experiment, const BatchOptions& options)
       children.stop_all();
     }
     if (signal == 0 && options.on_progress) report_progress(std::nullopt); // a tick for the ETA
+    if (options.run_timeout_s > 0)
+      for (auto& [child_pid, child] : running)
+        if (!child.timed_out && seconds_since(child.start) > options.run_timeout_s) {
+          kill(child_pid, SIGKILL); // reaped below, or at the next wake (SIGCHLD)
+          child.timed_out = true;
+        }
     int status = 0;
     pid_t pid = 0;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
@@ -288,6 +312,13 @@ BatchReport run_batch(const Experiment& experiment, const BatchOptions& options)
       if (state == batch::RunState::Failed) {
         outcome.ok = false;
         outcome.error = batch::read_text(batch::error_path(stem));
+        report_progress(outcome);
+        continue;
+      }
+      if (child.timed_out) {
+        outcome.ok = false;
+        outcome.error = fmt::format("timed out after {:g} s (--run-timeout-s)", options.run_timeout_s);
+        write_file_atomically(batch::error_path(stem), outcome.error + "\n");
         report_progress(outcome);
         continue;
       }

@@ -1,6 +1,9 @@
 #include "corridor/compare.hpp"
 
+#include "corridor/limits.hpp"
+
 #include <cmath>
+#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -62,6 +65,22 @@ bool ends_with(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// One row of results.csv: its metrics by name, and its replications in `n`.
+void read_csv_row(const std::vector<std::string>& header, const std::vector<std::string>& fields,
+                  std::map<std::string, Metric>& by_name, int& n) {
+  for (std::size_t i = 1; i < header.size(); ++i) {
+    if (fields[i].empty()) continue;
+    if (header[i] == "replications") n = std::stoi(fields[i]);
+    for (const char* suffix : {".mean", ".ci95"})
+      if (ends_with(header[i], suffix)) {
+        const std::string name = header[i].substr(0, header[i].size() - std::string(suffix).size());
+        Metric& m = by_name[name];
+        m.path = header[0] + "[" + fields[0] + "]." + name;
+        (std::string(suffix) == ".mean" ? m.mean : m.ci95) = std::stod(fields[i]);
+      }
+  }
+}
+
 // A batch's results.csv: first column the case, then METRIC.mean / METRIC.ci95 columns and
 // a `replications` column.
 std::vector<Metric> read_csv_metrics(std::istream& in, const std::string& path) {
@@ -75,21 +94,14 @@ std::vector<Metric> read_csv_metrics(std::istream& in, const std::string& path) 
     if (line.empty()) continue;
     const auto fields = split_csv_line(line);
     if (fields.size() != header.size())
-      throw std::runtime_error(path + ":" + std::to_string(row) + ": expected " +
-                               std::to_string(header.size()) + " fields, got " +
-                               std::to_string(fields.size()));
+      throw BadResultFile(path + ":" + std::to_string(row) + ": expected " + std::to_string(header.size()) +
+                          " fields, got " + std::to_string(fields.size()));
     std::map<std::string, Metric> by_name;
     int n = 1;
-    for (std::size_t i = 1; i < header.size(); ++i) {
-      if (fields[i].empty()) continue;
-      if (header[i] == "replications") n = std::stoi(fields[i]);
-      for (const char* suffix : {".mean", ".ci95"})
-        if (ends_with(header[i], suffix)) {
-          const std::string name = header[i].substr(0, header[i].size() - std::string(suffix).size());
-          Metric& m = by_name[name];
-          m.path = header[0] + "[" + fields[0] + "]." + name;
-          (std::string(suffix) == ".mean" ? m.mean : m.ci95) = std::stod(fields[i]);
-        }
+    try {
+      read_csv_row(header, fields, by_name, n);
+    } catch (const std::logic_error&) { // std::stoi and std::stod: not a number, or out of range
+      throw BadResultFile(path + ":" + std::to_string(row) + ": expected numbers in the metric columns");
     }
     for (auto& [name, metric] : by_name) {
       metric.n = n;
@@ -120,10 +132,17 @@ std::vector<Metric> read_metrics(const std::string& path) {
   if (!in) throw std::runtime_error(path + ": cannot open the file");
   if (ends_with(path, ".csv")) return read_csv_metrics(in, path);
   Json json;
+  // flatten() recurses once a level: refuse deeper files while parsing, before they are built.
+  const auto depth_check = [&path](int depth, Json::parse_event_t, Json&) {
+    if (depth > limits::kMaxNestingDepth)
+      throw BadResultFile(
+          fmt::format("{}: not a result file: nested deeper than {} levels", path, limits::kMaxNestingDepth));
+    return true;
+  };
   try {
-    json = Json::parse(in);
+    json = Json::parse(in, depth_check);
   } catch (const Json::parse_error& e) {
-    throw std::runtime_error(path + ": not a JSON result file: " + e.what());
+    throw BadResultFile(path + ": not a JSON result file: " + e.what());
   }
   std::vector<Metric> metrics;
   flatten(json, "", metrics);

@@ -1,5 +1,6 @@
 // Experiment files: a base scenario and factors -> the expanded list of cases (docs/experiments.md).
 #include "corridor/experiment.hpp"
+#include "corridor/limits.hpp"
 #include "corridor/load.hpp"
 #include "corridor/summary.hpp"
 
@@ -9,6 +10,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -69,9 +71,9 @@ YAML::Node find_path(YAML::Node node, const std::string& path) {
         if (node[k].IsMap() && node[k]["id"].IsDefined() && node[k]["id"].IsScalar() &&
             node[k]["id"].Scalar() == selector)
           found = node[k];
-      if (!found.IsDefined() && !selector.empty() &&
-          std::all_of(selector.begin(), selector.end(), ::isdigit) && std::stoul(selector) < node.size())
-        found = node[std::stoul(selector)];
+      if (const auto index = scenario::list_index(selector);
+          !found.IsDefined() && index && *index < node.size())
+        found = node[*index];
       node = found;
     }
     if (i < path.size() && path[i] == '.') ++i;
@@ -101,6 +103,7 @@ public:
     if (!top.ok()) return experiment;
     if (!top.has("experiment")) {
       top.missing("experiment", "a mapping with the base scenario");
+      top.finish(); // a misspelt `experiment:` gets its did-you-mean
       return experiment;
     }
     Fields info(report_, top.get("experiment"), "experiment",
@@ -108,8 +111,8 @@ public:
     experiment.name = info.string("name", false).value_or(fs::path(file_).stem().string());
     info.string("description", false);
     const auto scenario = info.string("scenario", true);
-    const auto replications = info.integer("replications", false, 1);
-    const auto seed = info.integer("seed", false, 0);
+    const auto replications = info.integer("replications", false, 1, limits::kMaxReplications);
+    const auto seed = info.integer("seed", false, 0, std::numeric_limits<long long>::max());
     experiment.common_random_numbers = info.boolean("common_random_numbers", false).value_or(false);
     info.finish();
     if (!scenario) return experiment;
@@ -127,7 +130,7 @@ public:
     if (top.has("cases"))
       read_cases(top.get("cases"), prototype, experiment);
     else
-      full_factorial(prototype, experiment);
+      full_factorial(prototype, experiment, top.get("factors"));
     top.finish();
     return experiment;
   }
@@ -217,6 +220,7 @@ private:
       }
     } else if (levels.IsMap()) {
       for (const auto& entry : levels) {
+        if (!entry.first.IsScalar()) continue; // check_document reports a key that is not a text
         const std::string label = entry.first.Scalar();
         const std::string level_at = at + ".levels." + label;
         if (!is_label(label)) {
@@ -228,7 +232,8 @@ private:
           level.overrides.push_back(*path + "=" + yaml_text(entry.second));
         } else if (entry.second.IsMap()) {
           for (const auto& set : entry.second)
-            level.overrides.push_back(set.first.Scalar() + "=" + yaml_text(set.second));
+            if (set.first.IsScalar())
+              level.overrides.push_back(set.first.Scalar() + "=" + yaml_text(set.second));
         } else if (!entry.second.IsNull()) {
           report_.error(entry.second, level_at,
                         "expected a mapping of PATH: VALUE (a factor without 'path'), got " +
@@ -305,10 +310,21 @@ private:
     }
   }
 
-  void full_factorial(const ExperimentCase& prototype, Experiment& experiment) {
+  void full_factorial(const ExperimentCase& prototype, Experiment& experiment, const YAML::Node& factors) {
     std::vector<std::size_t> pick(factors_.size(), 0);
     if (std::any_of(factors_.begin(), factors_.end(), [](const Factor& f) { return f.levels.empty(); }))
       return;
+    // Counted before any is made: 10 factors of 10 levels would be 10^10 cases in memory.
+    double count = 1;
+    for (const Factor& f : factors_)
+      count *= static_cast<double>(f.levels.size());
+    if (count > limits::kMaxExperimentCases) {
+      report_.error(factors, "factors",
+                    fmt::format("expected at most {:g} cases (the product of the factors' level counts), "
+                                "got {:g}; list the cases wanted under 'cases'",
+                                limits::kMaxExperimentCases, count));
+      return;
+    }
     while (true) {
       ExperimentCase c = prototype;
       for (std::size_t i = 0; i < factors_.size(); ++i)
@@ -408,9 +424,12 @@ YAML::Node parse_yaml_file(Report& report, const std::string& path) {
     throw ScenarioError(report.diagnostics());
   }
   try {
-    return YAML::Load(in);
+    const YAML::Node root = YAML::Load(in);
+    scenario::check_document(report, root);
+    return root;
   } catch (const YAML::ParserException& e) {
-    report.error(SourceLoc{path, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML: " + e.msg);
+    report.error(SourceLoc{path, e.mark.line + 1, e.mark.column + 1}, "",
+                 "invalid YAML: " + scenario::yaml_problem(e));
     throw ScenarioError(report.diagnostics());
   }
 }
@@ -438,7 +457,16 @@ bool is_experiment_file(const std::string& path) {
   try {
     std::ifstream in(path);
     const YAML::Node root = YAML::Load(in);
-    return root.IsMap() && root["experiment"].IsDefined();
+    if (!root.IsMap()) return false;
+    if (root["experiment"].IsDefined()) return true;
+    if (root["scenario"].IsDefined()) return false;
+    // A misspelt `experiment:` (or factors without it) is an experiment with a mistake, reported
+    // at its line with a did-you-mean, not a scenario that fails every run.
+    for (const auto& entry : root)
+      if (entry.first.IsScalar() && (entry.first.Scalar() == "factors" || entry.first.Scalar() == "cases" ||
+                                     scenario::closest(entry.first.Scalar(), {"experiment"})))
+        return true;
+    return false;
   } catch (const YAML::Exception&) {
     // Not valid YAML: an experiment still if it says so, so that its own reader reports the mistake.
     std::ifstream in(path);

@@ -22,6 +22,14 @@ void merge_run(const std::string& from_stem, const std::string& to_stem) {
       from == batch::RunState::Succeeded ? batch::result_path(from_stem) : batch::error_path(from_stem);
   const std::string target =
       from == batch::RunState::Succeeded ? batch::result_path(to_stem) : batch::error_path(to_stem);
+  // Checked where it is: once copied, a bad file would be reported under the merged copy's name.
+  if (from == batch::RunState::Succeeded) {
+    try {
+      batch::read_run_metrics(source);
+    } catch (const std::runtime_error& e) {
+      throw BatchError(e.what());
+    }
+  }
   const std::string content = batch::read_text(source);
   if (to != batch::RunState::Missing) {
     if (to != from || batch::read_text(target) != content)

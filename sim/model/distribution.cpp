@@ -48,9 +48,13 @@ double Distribution::sample(RandomStream& rng) const {
   switch (kind) {
   case DistributionKind::Constant:
     return value;
+  // A zero-width uniform or triangular is a legitimate constant: Boost's uniform redraws while
+  // the draw equals max (forever when min == max) and its triangular divides by max - min.
   case DistributionKind::Uniform:
+    if (!(min < max)) return min;
     return boost::random::uniform_real_distribution<double>(min, max)(engine);
   case DistributionKind::Triangular:
+    if (!(min < max)) return min;
     return boost::random::triangle_distribution<double>(min, mode, max)(engine);
   case DistributionKind::Exponential:
     return boost::random::exponential_distribution<double>(1.0 / mean_param)(engine);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace corridor {
@@ -74,15 +75,19 @@ void read_info(Report& report, const YAML::Node& root, ScenarioInfo& info) {
       report.error(f.get("start_date"), "scenario.start_date",
                    "expected a date YYYY-MM-DD, got '" + *date + "'");
   }
-  info.horizon_days = f.number("horizon_days", true, 0).value_or(info.horizon_days);
+  info.horizon_days =
+      f.number("horizon_days", true, 0, false, limits::kMaxHorizonDays).value_or(info.horizon_days);
   info.warmup_days = f.number("warmup_days", false, 0, true).value_or(0);
   if (f.has("warmup_days") && info.warmup_days >= info.horizon_days)
     report.error(
         f.get("warmup_days"), "scenario.warmup_days",
         fmt::format("expected less than horizon_days ({}), got {}", info.horizon_days, info.warmup_days));
-  info.drain_days = f.number("drain_days", false, 0, true).value_or(info.drain_days);
-  info.seed = static_cast<std::uint64_t>(f.integer("seed", false, 0).value_or(1));
-  info.replications = static_cast<int>(f.integer("replications", false, 1).value_or(1));
+  info.drain_days =
+      f.number("drain_days", false, 0, true, limits::kMaxHorizonDays).value_or(info.drain_days);
+  info.seed = static_cast<std::uint64_t>(
+      f.integer("seed", false, 0, std::numeric_limits<long long>::max()).value_or(1));
+  info.replications =
+      static_cast<int>(f.integer("replications", false, 1, limits::kMaxReplications).value_or(1));
   remember(info.loc, f, {"start_date", "horizon_days", "warmup_days", "drain_days"});
   f.finish();
 }
@@ -118,8 +123,8 @@ Link read_link(Report& report, const YAML::Node& item, const std::string& path, 
   l.to = f.string("to", true).value_or("");
   l.mode = pick(kModes, f.choice("mode", true, kModes), Mode::Road);
   l.id = f.string("id", false).value_or(l.from + "-" + l.to + "-" + to_string(l.mode));
-  l.distance_km = f.number("distance_km", true, 0).value_or(0);
-  l.speed_kmh = f.number("speed_kmh", false, 0);
+  l.distance_km = f.number("distance_km", true, 0, false, limits::kMaxDistanceKm).value_or(0);
+  l.speed_kmh = f.number("speed_kmh", false, limits::kMinSpeedKmh, true);
   if (f.has("travel_time_h"))
     l.travel_time_h = read_distribution(report, f.get("travel_time_h"), f.path("travel_time_h"));
   if (f.has("speed_kmh") == f.has("travel_time_h"))
@@ -127,7 +132,8 @@ Link read_link(Report& report, const YAML::Node& item, const std::string& path, 
   l.capacity_vehicles_per_day = f.number("capacity_vehicles_per_day", false, 0);
   l.cost_usd_per_teu_km = f.number("cost_usd_per_teu_km", false, 0, true).value_or(0);
   l.cost_usd_per_vehicle_km = f.number("cost_usd_per_vehicle_km", false, 0, true).value_or(0);
-  if (auto gauge = f.integer("gauge_mm", false, 1)) l.gauge_mm = static_cast<int>(*gauge);
+  if (auto gauge = f.integer("gauge_mm", false, 1, limits::kMaxGaugeMm))
+    l.gauge_mm = static_cast<int>(*gauge);
   if (l.mode == Mode::Rail && !f.has("gauge_mm") && f.has("mode"))
     f.missing("gauge_mm", "a track gauge in mm for a rail link");
   if (l.mode != Mode::Rail && f.has("gauge_mm"))
@@ -165,7 +171,7 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
           fa.modes.push_back(static_cast<Mode>(it - kModes.begin()));
       }
   }
-  fa.servers = static_cast<int>(f.integer("servers", false, 1).value_or(1));
+  fa.servers = static_cast<int>(f.integer("servers", false, 1, limits::kMaxServers).value_or(1));
   if (f.has("service_time_h")) {
     if (auto d = read_distribution(report, f.get("service_time_h"), f.path("service_time_h")))
       fa.service_time_h = *d;
@@ -193,14 +199,14 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
   return fa;
 }
 
-Service read_service(Report& report, const YAML::Node& item, const std::string& path) {
+Service read_service(Report& report, const YAML::Node& item, const std::string& path, double horizon_h) {
   Service s;
   Fields f(report, item, path, {"id", "kind", "capacity_teu", "fleet", "departures"});
   if (!f.ok()) return s;
   s.id = f.string("id", true).value_or("");
   s.kind = pick(kServiceKinds, f.choice("kind", true, kServiceKinds), ServiceKind::Truck);
   s.capacity_teu = f.number("capacity_teu", true, 0).value_or(1);
-  if (auto fleet = f.integer("fleet", false, 1)) s.fleet = static_cast<int>(*fleet);
+  if (auto fleet = f.integer("fleet", false, 1, limits::kMaxFleet)) s.fleet = static_cast<int>(*fleet);
   const bool scheduled = s.kind != ServiceKind::Truck;
   if (!scheduled && f.has("departures"))
     report.error(f.get("departures"), f.path("departures"),
@@ -212,6 +218,12 @@ Service read_service(Report& report, const YAML::Node& item, const std::string& 
              {"every_h", "offset_h", "timetable", "when_full", "max_wait_h"});
     if (d.ok()) {
       s.departures.every_h = d.number("every_h", false, 0);
+      if (s.departures.every_h && horizon_h / *s.departures.every_h > limits::kMaxDeparturesPerRun)
+        report.error(
+            d.get("every_h"), d.path("every_h"),
+            fmt::format("expected at least {:g} hours (at most {:g} departures over the horizon), got {}",
+                        horizon_h / limits::kMaxDeparturesPerRun, limits::kMaxDeparturesPerRun,
+                        describe(d.get("every_h"))));
       s.departures.offset_h = d.number("offset_h", false, 0, true).value_or(0);
       s.departures.when_full = d.boolean("when_full", false).value_or(false);
       s.departures.max_wait_h = d.number("max_wait_h", false, 0);
@@ -331,9 +343,11 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
                    "expected a mapping of route id to share, got " + describe(routes));
     else
       for (const auto& entry : routes) {
+        if (!entry.first.IsScalar()) continue; // check_document reports a key that is not a text
         RouteShare share{entry.first.Scalar(), 0};
         double x = 0;
-        if (!entry.second.IsScalar() || !YAML::convert<double>::decode(entry.second, x) || !(x > 0))
+        if (!entry.second.IsScalar() || !YAML::convert<double>::decode(entry.second, x) || !(x > 0) ||
+            !(x <= limits::kMaxNumber))
           report.error(entry.second, f.path("routes") + "." + share.route,
                        "expected a positive share, got " + describe(entry.second));
         share.share = x;
@@ -346,19 +360,24 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
                    "expected a list of candidate route ids for " + choice + ", got " + describe(routes));
     else
       for (std::size_t i = 0; i < routes.size(); ++i) {
+        if (!routes[i].IsScalar()) {
+          report.error(routes[i], fmt::format("{}[{}]", f.path("routes"), i),
+                       "expected a route id, got " + describe(routes[i]));
+          continue;
+        }
         fl.loc.fields["routes." + routes[i].Scalar()] = report.where(routes[i]);
         fl.routes.push_back({routes[i].Scalar(), 1});
       }
   }
   auto fields = fl.loc.fields;
-  remember(fl.loc, f, {"id", "origin", "destination", "routes"});
+  remember(fl.loc, f, {"id", "origin", "destination", "routes", "teu_per_year", "tons_per_year"});
   fl.loc.fields.insert(fields.begin(), fields.end());
   f.finish();
   return fl;
 }
 
-Disruption read_disruption(Report& report, const YAML::Node& item, const std::string& path,
-                           const Date& start) {
+Disruption read_disruption(Report& report, const YAML::Node& item, const std::string& path, const Date& start,
+                           double horizon_h) {
   Disruption d;
   Fields f(report, item, path, {"target", "from", "to", "reason", "breakdowns"});
   if (!f.ok()) return d;
@@ -370,8 +389,17 @@ Disruption read_disruption(Report& report, const YAML::Node& item, const std::st
       report.error(f.where(), path, "expected either a dated window (from, to) or breakdowns, not both");
     Fields b(report, f.get("breakdowns"), f.path("breakdowns"), {"mtbf_h", "mttr_h"});
     if (b.ok()) {
-      d.mtbf_h = b.number("mtbf_h", true, 0).value_or(1);
-      d.mttr_h = b.number("mttr_h", true, 0).value_or(1);
+      const auto mtbf = b.number("mtbf_h", true, 0), mttr = b.number("mttr_h", true, 0);
+      d.mtbf_h = mtbf.value_or(1);
+      d.mttr_h = mttr.value_or(1);
+      // Windows are drawn up front, until the calendars' margin past the horizon.
+      const double span_h = horizon_h + limits::kCalendarMarginH;
+      if (mtbf && mttr && span_h / (d.mtbf_h + d.mttr_h) > limits::kMaxBreakdownWindows)
+        report.error(b.get("mtbf_h"), b.path("mtbf_h"),
+                     fmt::format("expected mtbf_h + mttr_h of at least {:g} hours (at most {:g} breakdowns "
+                                 "over the horizon and the 400 days after it), got {}",
+                                 span_h / limits::kMaxBreakdownWindows, limits::kMaxBreakdownWindows,
+                                 describe(b.get("mtbf_h"))));
       b.finish();
     }
   } else if (!f.has("from") || !f.has("to")) {
@@ -387,6 +415,27 @@ Disruption read_disruption(Report& report, const YAML::Node& item, const std::st
   remember(d.loc, f, {"target"});
   f.finish();
   return d;
+}
+
+// Every shipment of a replication is kept in memory until it ends: bound their expected number,
+// reported at the flow that contributes most.
+void check_shipments(Report& report, const Scenario& s) {
+  const double years = s.info.horizon_days / 365;
+  double total = 0, largest_count = 0;
+  const Flow* largest = nullptr;
+  for (const Flow& f : s.flows) {
+    const double mean = f.shipment_teu.mean();
+    if (!(mean > 0)) continue;
+    const double count = f.teu_per_year / mean * years;
+    total += count;
+    if (count > largest_count) largest_count = count, largest = &f;
+  }
+  if (!(total > limits::kMaxShipmentsPerRun) || !largest) return;
+  const std::string key = largest->loc.fields.count("teu_per_year") ? "teu_per_year" : "tons_per_year";
+  report.error(largest->loc.of(key), "demand[" + largest->id + "]." + key,
+               fmt::format("expected at most {:g} shipments in a replication, got {:.3g} (teu_per_year / "
+                           "mean shipment_teu × horizon_days / 365, summed over the flows)",
+                           limits::kMaxShipmentsPerRun, total));
 }
 
 const std::vector<std::string> kClaimMetrics = {"route_distance_km", "distance_ratio", "transit_time_ratio",
@@ -479,14 +528,15 @@ Scenario parse(Report& report, const YAML::Node& root) {
     s.facilities.push_back(read_facility(report, n, p, start));
   });
   each_item(report, root, "services", true, [&](const YAML::Node& n, const std::string& p) {
-    s.services.push_back(read_service(report, n, p));
+    s.services.push_back(read_service(report, n, p, s.horizon_h()));
   });
   each_item(report, root, "routes", true,
             [&](const YAML::Node& n, const std::string& p) { s.routes.push_back(read_route(report, n, p)); });
   each_item(report, root, "demand", true,
             [&](const YAML::Node& n, const std::string& p) { s.flows.push_back(read_flow(report, n, p)); });
+  check_shipments(report, s);
   each_item(report, root, "disruptions", false, [&](const YAML::Node& n, const std::string& p) {
-    s.disruptions.push_back(read_disruption(report, n, p, start));
+    s.disruptions.push_back(read_disruption(report, n, p, start, s.horizon_h()));
   });
   read_trade(report, root, s.commodities);
   each_item(report, root, "claims", false,
@@ -508,11 +558,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_nam
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    report.error(SourceLoc{file_name, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML: " + e.msg);
+    report.error(SourceLoc{file_name, e.mark.line + 1, e.mark.column + 1}, "",
+                 "invalid YAML: " + scenario::yaml_problem(e));
     throw ScenarioError(report.diagnostics());
   }
   for (const auto& o : overrides)
     scenario::apply_override(report, root, o);
+  scenario::check_document(report, root);
   Scenario s = scenario::parse(report, root);
   // Semantic checks run too, so one pass reports everything; they skip values already reported.
   auto all = report.diagnostics();

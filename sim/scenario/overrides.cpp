@@ -41,10 +41,7 @@ YAML::Node select(const YAML::Node& list, const std::string& selector) {
     if (list[i].IsMap() && list[i]["id"].IsDefined() && list[i]["id"].IsScalar() &&
         list[i]["id"].Scalar() == selector)
       return list[i];
-  if (!selector.empty() && std::all_of(selector.begin(), selector.end(), ::isdigit)) {
-    const std::size_t index = std::stoul(selector);
-    if (index < list.size()) return list[index];
-  }
+  if (const auto index = list_index(selector); index && *index < list.size()) return list[*index];
   return YAML::Node(YAML::NodeType::Undefined);
 }
 
@@ -52,6 +49,7 @@ YAML::Node select(const YAML::Node& list, const std::string& selector) {
 
 void apply_override(Report& report, YAML::Node& root, const std::string& text) {
   const SourceLoc at{"--set", 0, 0};
+  report.mark_override(YAML::Node(YAML::NodeType::Undefined));
   const auto equals = text.find('=');
   if (equals == std::string::npos || equals == 0) {
     report.error(at, text, "expected PATH=VALUE, e.g. facilities[TORKHAM_BCP].servers=8");
@@ -61,6 +59,9 @@ void apply_override(Report& report, YAML::Node& root, const std::string& text) {
   YAML::Node value;
   try {
     value = YAML::Load(text.substr(equals + 1));
+  } catch (const YAML::ParserException& e) {
+    report.error(at, path, "the value is not valid YAML: " + yaml_problem(e));
+    return;
   } catch (const YAML::Exception& e) {
     report.error(at, path, "the value is not valid YAML: " + e.msg);
     return;
@@ -82,6 +83,7 @@ void apply_override(Report& report, YAML::Node& root, const std::string& text) {
     }
     if (last && !step.selector) {
       current[step.key] = value; // replaces the value, or adds the key (checked when read)
+      report.mark_override(current[step.key]);
       return;
     }
     YAML::Node child = current[step.key];
@@ -102,6 +104,7 @@ void apply_override(Report& report, YAML::Node& root, const std::string& text) {
       }
       if (last) {
         item = value;
+        report.mark_override(item);
         return;
       }
       current.reset(item);

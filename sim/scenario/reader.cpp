@@ -1,16 +1,137 @@
 #include "scenario/reader.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <fmt/format.h>
+#include <unordered_map>
+#include <yaml-cpp/depthguard.h>
 
 namespace corridor::scenario {
 
 SourceLoc Report::where(const YAML::Node& node) const {
-  const YAML::Mark mark = node.Mark();
   // Values given with --set were parsed on their own and carry no position in the file.
-  if (mark.is_null() || (mark.pos == 0 && mark.line == 0 && mark.column == 0 && !node.IsMap()))
-    return SourceLoc{"--set", 0, 0};
+  if (!override_nodes_.empty() && node.IsDefined())
+    for (const YAML::Node& placed : override_nodes_)
+      if (placed.is(node)) return SourceLoc{"--set", 0, 0};
+  const YAML::Mark mark = node.Mark();
+  // Nodes without a position are made by the program: keys that an override added.
+  if (mark.is_null()) return SourceLoc{overridden_ ? "--set" : file_, 0, 0};
   return SourceLoc{file_, mark.line + 1, mark.column + 1};
+}
+
+void Report::mark_override(const YAML::Node& placed) {
+  overridden_ = true;
+  if (!placed.IsDefined()) return;
+  std::vector<YAML::Node> stack{placed};
+  while (!stack.empty()) {
+    const YAML::Node node = stack.back();
+    stack.pop_back();
+    override_nodes_.push_back(node);
+    if (node.IsMap())
+      for (const auto& entry : node) {
+        stack.push_back(entry.first);
+        stack.push_back(entry.second);
+      }
+    else if (node.IsSequence())
+      for (const auto& item : node)
+        stack.push_back(item);
+  }
+}
+
+std::optional<std::size_t> invalid_utf8_at(const std::string& text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = s[i];
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
+    if (c < 0x80)
+      length = 1;
+    else if (c >= 0xC2 && c <= 0xDF)
+      length = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      if (c == 0xE0) low = 0xA0;  // overlong
+      if (c == 0xED) high = 0x9F; // UTF-16 surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      if (c == 0xF0) low = 0x90;  // overlong
+      if (c == 0xF4) high = 0x8F; // above U+10FFFF
+    } else
+      return i;
+    if (i + length > n) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      const unsigned char next = s[i + k];
+      if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return i;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> list_index(const std::string& text) {
+  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  std::size_t index = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), index);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return index;
+}
+
+std::string yaml_problem(const YAML::ParserException& e) {
+  if (dynamic_cast<const YAML::DeepRecursion*>(&e))
+    return "collections nested too deep (more than 2000 levels)";
+  return e.msg;
+}
+
+void check_document(Report& report, const YAML::Node& root) {
+  struct Item {
+    YAML::Node node;
+    std::string path;
+  };
+  auto text_ok = [&report](const YAML::Node& node, const std::string& path) {
+    const auto bad = invalid_utf8_at(node.Scalar());
+    if (!bad) return true;
+    report.error(node, path,
+                 fmt::format("expected UTF-8 text, got the byte 0x{:02X} at byte {} of the value, which is "
+                             "not UTF-8 (save the file as UTF-8)",
+                             static_cast<unsigned char>(node.Scalar()[*bad]), *bad + 1));
+    return false;
+  };
+  std::vector<Item> stack{{root, ""}};
+  while (!stack.empty()) {
+    Item item = std::move(stack.back());
+    stack.pop_back();
+    const YAML::Node& node = item.node;
+    if (node.IsScalar()) {
+      text_ok(node, item.path);
+    } else if (node.IsSequence()) {
+      for (std::size_t i = 0; i < node.size(); ++i)
+        stack.push_back({node[i], fmt::format("{}[{}]", item.path, i)});
+    } else if (node.IsMap()) {
+      std::unordered_map<std::string, int> first_line;
+      for (const auto& entry : node) {
+        const YAML::Node& key = entry.first;
+        if (!key.IsScalar()) {
+          report.error(key, item.path, "expected a key that is a text, got " + describe(key));
+          continue;
+        }
+        const std::string path = item.path.empty() ? key.Scalar() : item.path + "." + key.Scalar();
+        if (!text_ok(key, item.path)) continue;
+        const auto [seen, fresh] = first_line.emplace(key.Scalar(), report.where(key).line);
+        if (!fresh) {
+          report.error(
+              key, path,
+              seen->second > 0
+                  ? fmt::format("duplicate key (first at line {}): each key may appear once", seen->second)
+                  : std::string("duplicate key: each key may appear once"));
+          continue; // readers see the first only
+        }
+        stack.push_back({entry.second, path});
+      }
+    }
+  }
 }
 
 void Report::error(const YAML::Node& node, const std::string& path, const std::string& message) {
@@ -109,7 +230,7 @@ std::optional<std::string> Fields::string(const std::string& key, bool required)
 }
 
 std::optional<double> Fields::number(const std::string& key, bool required, double min_exclusive,
-                                     bool allow_equal_min) {
+                                     bool allow_equal_min, double max) {
   if (!has(key)) {
     if (required) missing(key, "a number");
     return std::nullopt;
@@ -127,22 +248,38 @@ std::optional<double> Fields::number(const std::string& key, bool required, doub
     report_.error(value, path(key), "expected " + bound + ", got " + describe(value));
     return std::nullopt;
   }
+  if (x > max) {
+    report_.error(value, path(key), fmt::format("expected a number <= {:g}, got {}", max, describe(value)));
+    return std::nullopt;
+  }
   return x;
 }
 
-std::optional<long long> Fields::integer(const std::string& key, bool required, long long min) {
+std::optional<long long> Fields::integer(const std::string& key, bool required, long long min,
+                                         long long max) {
   if (!has(key)) {
     if (required) missing(key, "an integer");
     return std::nullopt;
   }
   const YAML::Node value = get(key);
   long long x = 0;
-  if (!value.IsScalar() || !YAML::convert<long long>::decode(value, x)) {
+  const bool fits = value.IsScalar() && YAML::convert<long long>::decode(value, x);
+  // 99999999999999999999 is an integer, only too large: say so, rather than "not an integer".
+  const std::string digits = value.IsScalar() ? value.Scalar() : "";
+  const bool negative = !digits.empty() && digits[0] == '-';
+  const bool too_wide = !fits && digits.size() > (negative || digits[0] == '+' ? 1u : 0u) &&
+                        std::all_of(digits.begin() + (negative || digits[0] == '+'), digits.end(),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+  if (!fits && !too_wide) {
     report_.error(value, path(key), "expected an integer, got " + describe(value));
     return std::nullopt;
   }
-  if (x < min) {
+  if ((too_wide && negative) || (!too_wide && x < min)) {
     report_.error(value, path(key), fmt::format("expected an integer >= {}, got {}", min, describe(value)));
+    return std::nullopt;
+  }
+  if (too_wide || x > max) { // too wide and positive
+    report_.error(value, path(key), fmt::format("expected an integer <= {}, got {}", max, describe(value)));
     return std::nullopt;
   }
   return x;
@@ -176,6 +313,7 @@ std::optional<std::string> Fields::choice(const std::string& key, bool required,
 void Fields::finish() {
   if (!ok_) return;
   for (const auto& entry : node_) {
+    if (!entry.first.IsScalar()) continue; // reported by check_document
     const std::string key = entry.first.Scalar();
     if (std::find(allowed_.begin(), allowed_.end(), key) != allowed_.end()) continue;
     const auto suggestion = closest(key, allowed_);

@@ -2,6 +2,7 @@
 // Reading typed values out of yaml-cpp nodes, collecting every problem as a Diagnostic with
 // its file, line and column instead of stopping at the first.
 #include "corridor/diagnostics.hpp"
+#include "corridor/limits.hpp"
 
 #include <optional>
 #include <set>
@@ -21,11 +22,34 @@ public:
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
   std::size_t count() const { return diagnostics_.size(); }
   const std::string& file() const { return file_; }
+  /**
+   * A `--set` value, once placed in the tree: it and everything in it are reported at `--set`
+   * (parsed on their own, their line and column are not the file's). Call before placing one too,
+   * with an undefined node: keys an override adds have no position either.
+   */
+  void mark_override(const YAML::Node& placed);
 
 private:
   std::string file_;
   std::vector<Diagnostic> diagnostics_;
+  bool overridden_ = false;
+  std::vector<YAML::Node> override_nodes_;
 };
+
+/**
+ * Checks what no reader of one key sees, over a whole document, iteratively (any depth): every
+ * mapping key is a text and appears once in its mapping, and every text is valid UTF-8.
+ */
+void check_document(Report& report, const YAML::Node& root);
+
+/** The byte offset of the first invalid UTF-8 sequence in `text`, if any. */
+std::optional<std::size_t> invalid_utf8_at(const std::string& text);
+
+/** A list index written in a path ("3" in links[3]); nothing when not a number or too large. */
+std::optional<std::size_t> list_index(const std::string& text);
+
+/** What is wrong with a YAML text, in words: yaml-cpp says "bad file" for its nesting limit. */
+std::string yaml_problem(const YAML::ParserException& e);
 
 /** "'fast'", "a mapping", "a list", "nothing": what a node holds, for messages. */
 std::string describe(const YAML::Node& node);
@@ -52,9 +76,12 @@ public:
   Report& report() { return report_; }
 
   std::optional<std::string> string(const std::string& key, bool required);
+  /** A finite number above `min_exclusive` (or equal with allow_equal_min) and at most `max`. */
   std::optional<double> number(const std::string& key, bool required, double min_exclusive = -1e308,
-                               bool allow_equal_min = false);
-  std::optional<long long> integer(const std::string& key, bool required, long long min);
+                               bool allow_equal_min = false, double max = limits::kMaxNumber);
+  /** An integer from `min` to `max`; one too large for 64 bits is reported as out of range too. */
+  std::optional<long long> integer(const std::string& key, bool required, long long min,
+                                   long long max = static_cast<long long>(limits::kMaxNumber));
   std::optional<bool> boolean(const std::string& key, bool required);
   /** One of `choices`, with "expected one of …" otherwise. */
   std::optional<std::string> choice(const std::string& key, bool required,

@@ -1,5 +1,6 @@
 // Semantic checks: references, duplicate ids, connected routes, gauges. Values that the reader
 // already reported (empty ids) are skipped so that one mistake gives one message.
+#include "corridor/limits.hpp"
 #include "corridor/load.hpp"
 #include "corridor/network.hpp"
 
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 namespace corridor {
 
@@ -17,15 +19,15 @@ class Checker {
 public:
   explicit Checker(const Scenario& s) : s_(s), net_(s) {
     for (const auto& n : s.nodes)
-      node_ids_.push_back(n.id);
+      node_ids_.add(n.id);
     for (const auto& l : s.links)
-      link_ids_.push_back(l.id);
+      link_ids_.add(l.id);
     for (const auto& f : s.facilities)
-      facility_ids_.push_back(f.id);
+      facility_ids_.add(f.id);
     for (const auto& v : s.services)
-      service_ids_.push_back(v.id);
+      service_ids_.add(v.id);
     for (const auto& r : s.routes)
-      route_ids_.push_back(r.id);
+      route_ids_.add(r.id);
   }
 
   std::vector<Diagnostic> run() {
@@ -60,20 +62,36 @@ public:
       route(r);
     for (const Flow& f : s_.flows)
       flow(f);
+    vehicle_loads();
     for (const Disruption& d : s_.disruptions) {
       if (d.target.empty()) continue;
       if (!net_.node(d.target) && !net_.link(d.target) && !net_.facility(d.target)) {
-        std::vector<std::string> all = node_ids_;
-        all.insert(all.end(), link_ids_.begin(), link_ids_.end());
-        all.insert(all.end(), facility_ids_.begin(), facility_ids_.end());
+        std::vector<std::string> all = node_ids_.list;
+        all.insert(all.end(), link_ids_.list.begin(), link_ids_.list.end());
+        all.insert(all.end(), facility_ids_.list.begin(), facility_ids_.list.end());
         error(d.loc.of("target"), "disruptions.target",
-              "unknown node, link or facility '" + d.target + "'" + scenario::did_you_mean(d.target, all));
+              "unknown node, link or facility '" + d.target + "'" + suggestion(d.target, all));
       }
     }
     return std::move(out_);
   }
 
 private:
+  /** Ids in file order, for suggestions, and hashed, for lookups: validation stays linear. */
+  struct Ids {
+    std::vector<std::string> list;
+    std::unordered_set<std::string> set;
+    void add(const std::string& id) {
+      list.push_back(id);
+      set.insert(id);
+    }
+  };
+
+  // A suggestion compares with every id: only for the errors that will be printed.
+  std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) const {
+    return out_.size() < limits::kMaxPrintedErrors ? scenario::did_you_mean(word, candidates) : "";
+  }
+
   void error(const SourceLoc& loc, const std::string& path, const std::string& message) {
     out_.push_back(Diagnostic{loc, path, message});
   }
@@ -90,11 +108,11 @@ private:
     }
   }
 
-  bool known(const std::string& id, const std::vector<std::string>& ids, const char* what,
-             const SourceLoc& loc, const std::string& path) {
+  bool known(const std::string& id, const Ids& ids, const char* what, const SourceLoc& loc,
+             const std::string& path) {
     if (id.empty()) return false;
-    if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
-    error(loc, path, std::string("unknown ") + what + " '" + id + "'" + scenario::did_you_mean(id, ids));
+    if (ids.set.count(id)) return true;
+    error(loc, path, std::string("unknown ") + what + " '" + id + "'" + suggestion(id, ids.list));
     return false;
   }
   bool known_node(const std::string& id, const SourceLoc& loc, const std::string& path) {
@@ -157,6 +175,41 @@ private:
     }
   }
 
+  // A shipment larger than a vehicle takes several: a 1e-9 TEU truck would make the loads, not
+  // the shipments, unbounded. Counted on the flow's costliest candidate route, as TEU over the
+  // horizon / capacity_teu for each leg, summed over the flows.
+  void vehicle_loads() {
+    const double years = s_.info.horizon_days / 365;
+    double total = 0, largest = 0;
+    const Flow* largest_flow = nullptr;
+    for (const Flow& f : s_.flows) {
+      double per_teu = 0; // loads per TEU on the worst route
+      auto consider = [&](const Route& r) {
+        double loads = 0;
+        for (const Leg& leg : r.legs)
+          if (auto v = net_.service(leg.service)) loads += 1 / s_.services[*v].capacity_teu;
+        per_teu = std::max(per_teu, loads);
+      };
+      if (!f.routes.empty()) {
+        for (const RouteShare& share : f.routes)
+          if (auto r = net_.route(share.route)) consider(s_.routes[*r]);
+      } else {
+        for (const Route& r : s_.routes)
+          consider(r);
+      }
+      const double loads = f.teu_per_year * years * per_teu;
+      total += loads;
+      if (loads > largest) largest = loads, largest_flow = &f;
+    }
+    if (!(total > limits::kMaxVehicleLoadsPerRun) || !largest_flow) return;
+    const std::string key = largest_flow->loc.fields.count("teu_per_year") ? "teu_per_year" : "tons_per_year";
+    error(largest_flow->loc.of(key), "demand[" + largest_flow->id + "]." + key,
+          fmt::format(
+              "expected at most {:g} vehicle loads in a replication, got {:.3g} (TEU over the horizon / "
+              "capacity_teu of each leg's service, summed over the flows)",
+              limits::kMaxVehicleLoadsPerRun, total));
+  }
+
   bool has_gauge_change(const std::string& node) const {
     auto n = net_.node(node);
     if (!n) return false;
@@ -196,7 +249,7 @@ private:
 
   const Scenario& s_;
   Network net_;
-  std::vector<std::string> node_ids_, link_ids_, facility_ids_, service_ids_, route_ids_;
+  Ids node_ids_, link_ids_, facility_ids_, service_ids_, route_ids_;
   std::vector<Diagnostic> out_;
 };
 

@@ -56,6 +56,12 @@ std::optional<Distribution> read_distribution(Report& report, const YAML::Node& 
                        describe(node));
       return std::nullopt;
     }
+    if (x > limits::kMaxDistributionValue) {
+      report.error(
+          node, path,
+          fmt::format("expected a number <= {:g}, got {}", limits::kMaxDistributionValue, describe(node)));
+      return std::nullopt;
+    }
     return Distribution::constant(x);
   }
   if (!node.IsMap() || node.size() != 1) {
@@ -72,8 +78,12 @@ std::optional<Distribution> read_distribution(Report& report, const YAML::Node& 
   const std::size_t errors = report.count();
   if (kind == "constant") {
     double x = 0;
-    if (!params.IsScalar() || !YAML::convert<double>::decode(params, x) || x < 0) {
-      report.error(params, where, "expected a number >= 0, got " + describe(params));
+    // NaN compares false with everything: test for the valid range, not against the invalid one.
+    if (!params.IsScalar() || !YAML::convert<double>::decode(params, x) || !(x >= 0) ||
+        !(x <= limits::kMaxDistributionValue)) {
+      report.error(params, where,
+                   fmt::format("expected a number from 0 to {:g}, got {}", limits::kMaxDistributionValue,
+                               describe(params)));
       return std::nullopt;
     }
     return Distribution::constant(x);
@@ -88,9 +98,11 @@ std::optional<Distribution> read_distribution(Report& report, const YAML::Node& 
       const YAML::Node row = params[i];
       double value = 0, weight = 0;
       if (!row.IsSequence() || row.size() != 2 || !YAML::convert<double>::decode(row[0], value) ||
-          !YAML::convert<double>::decode(row[1], weight) || value < 0 || weight <= 0) {
+          !YAML::convert<double>::decode(row[1], weight) || !(value >= 0) ||
+          !(value <= limits::kMaxDistributionValue) || !(weight > 0) || !(weight <= limits::kMaxNumber)) {
         report.error(row, fmt::format("{}[{}]", where, i),
-                     "expected a row [value >= 0, weight > 0], got " + describe(row));
+                     fmt::format("expected a row [value from 0 to {:g}, weight > 0], got {}",
+                                 limits::kMaxDistributionValue, describe(row)));
         continue;
       }
       d.table_values.push_back(value);
@@ -118,7 +130,9 @@ std::optional<Distribution> read_distribution(Report& report, const YAML::Node& 
   }
   Fields f(report, params, where, keys);
   if (!f.ok()) return std::nullopt;
-  auto get = [&](const char* key) { return f.number(key, true, 0, true).value_or(0); };
+  auto get = [&](const char* key) {
+    return f.number(key, true, 0, true, limits::kMaxDistributionValue).value_or(0);
+  };
   if (d.kind == DistributionKind::Uniform) d.min = get("min"), d.max = get("max");
   if (d.kind == DistributionKind::Triangular) d.min = get("min"), d.mode = get("mode"), d.max = get("max");
   if (d.kind == DistributionKind::Exponential || d.kind == DistributionKind::Normal ||

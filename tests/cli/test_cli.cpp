@@ -107,3 +107,61 @@ TEST_CASE("compare passes on identical results and fails naming the metric that 
   CHECK(changed.out.find("facilities[BORDER_POST]") != std::string::npos);
   CHECK(changed.out.find("CHANGED") != std::string::npos);
 }
+
+TEST_CASE("reliability reproducers end in seconds with 0 or 2, never a hang, crash or internal error",
+          "[cli][reliability]") {
+  const auto out = fresh_dir("reliability");
+  // A zero-width uniform is a constant: it used to loop forever inside Boost.
+  auto uniform = run_corridor("run " + kBorder + " --quiet --replications 1 --out " + (out / "u").string() +
+                              " --set 'facilities[BORDER_POST].service_time_h={uniform: {min: 1, max: 1}}'");
+  CHECK(uniform.exit_code == 0);
+  auto triangle =
+      run_corridor("run " + kBorder + " --quiet --replications 1 --out " + (out / "t").string() +
+                   " --set 'facilities[BORDER_POST].service_time_h={triangular: {min: 0, mode: 0, "
+                   "max: 0}}'");
+  CHECK(triangle.exit_code == 0);
+  // An index beyond unsigned long used to escape as std::out_of_range from stoul (exit 4).
+  auto index = run_corridor("run " + kBorder + " --quiet --out " + (out / "i").string() +
+                            " --set 'nodes[99999999999999999999].kind=city'");
+  CHECK(index.exit_code == 2);
+  CHECK(index.out.find("--set: error: nodes[99999999999999999999].kind: no item") != std::string::npos);
+  // A list as a route-share key: routing met route '' (exit 4); now an error at the key.
+  auto list_key = run_corridor("routes " + test_file("scenarios/invalid/route-share-key-list.yaml"));
+  CHECK(list_key.exit_code == 2);
+  CHECK(list_key.out.find("route-share-key-list.yaml:34:14: error:") != std::string::npos);
+  // Invalid UTF-8 used to pass validation, simulate, then fail writing summary.json (exit 3).
+  auto latin1 = run_corridor("run " + test_file("scenarios/invalid/latin1-name.yaml") + " --quiet --out " +
+                             (out / "l").string());
+  CHECK(latin1.exit_code == 2);
+  CHECK_FALSE(fs::exists(out / "l"));
+}
+
+TEST_CASE("compare refuses a deeply nested JSON file with exit 2 instead of overflowing the stack",
+          "[cli][compare]") {
+  const auto dir = fresh_dir("deep-json");
+  fs::create_directories(dir);
+  const auto deep = dir / "deep.json";
+  std::ofstream(deep) << "{\"routes\":" << std::string(50000, '[') << std::string(50000, ']') << "}";
+  auto result = run_corridor("compare " + test_file("golden/border.summary.json") + " " + deep.string());
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.find("deep.json: not a result file: nested deeper than 64 levels") != std::string::npos);
+}
+
+TEST_CASE("a file with many errors prints the first 50 and counts the rest", "[cli]") {
+  const auto dir = fresh_dir("many-errors");
+  fs::create_directories(dir);
+  std::string text = read_file(kBorder);
+  std::string bad_nodes = "nodes:\n";
+  for (int i = 0; i < 60; ++i)
+    bad_nodes += "  - {id: N" + std::to_string(i) + ", kind: town}\n";
+  text.replace(text.find("nodes:\n"), std::string("nodes:\n").size(), bad_nodes);
+  std::ofstream(dir / "many.yaml") << text;
+  auto result = run_corridor("validate " + (dir / "many.yaml").string());
+  CHECK(result.exit_code == 2);
+  std::size_t errors = 0;
+  for (std::size_t at = 0; (at = result.out.find(": error: ", at)) != std::string::npos; ++at)
+    ++errors;
+  CHECK(errors == 50);
+  CHECK(result.out.find("\n... and 10 more errors\n") != std::string::npos);
+  CHECK(result.out.find("many.yaml: 60 errors") != std::string::npos);
+}

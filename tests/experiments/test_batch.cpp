@@ -11,6 +11,7 @@
 #include "experiments/batch_files.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -341,4 +342,69 @@ TEST_CASE("a batch directory holds one experiment and one batch at a time", "[ba
   const std::string other = fresh_dir("not-a-batch");
   write(other + "/notes.txt", "mine");
   CHECK_THROWS_WITH(run(e, other, 1, {}, true), Catch::Contains("not empty and not a batch directory"));
+}
+
+TEST_CASE("a run over --run-timeout-s fails 'timed out' and the batch goes on", "[batch][failure][limits]") {
+  Experiment e = load_experiment(kExperiment);
+  e.cases = {e.cases.front(), e.cases.back()}; // 3 servers and half the demand, then 6 servers
+  for (ExperimentCase& c : e.cases)
+    c.replications = 1;
+  BatchOptions options;
+  options.out_dir = fresh_dir("timeout");
+  options.jobs = 2;
+  options.run_timeout_s = 1;
+  options.simulate = [](const Scenario& s, const RoutedScenario& r, std::uint64_t seed) {
+    if (s.facilities[0].servers == 3 && s.flows[0].teu_per_year < 10000)
+      for (;;) // the first case hangs, as a spinning engine would
+        pause();
+    return simulate(s, r, seed);
+  };
+  const auto start = std::chrono::steady_clock::now();
+  const BatchReport report = run_batch(e, options);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
+  CHECK(report.failed == 1);
+  CHECK(report.wrote_results);
+  CHECK(read(batch::error_path(batch::run_stem(options.out_dir, e, RunRef{0, 0, 0}))) ==
+        "timed out after 1 s (--run-timeout-s)\n");
+}
+
+#if !defined(__SANITIZE_ADDRESS__) // ASan reserves terabytes of address space: no RLIMIT_AS with it
+TEST_CASE("a run over --run-memory-mb fails 'out of memory'", "[batch][failure][limits]") {
+  Experiment e = load_experiment(kExperiment);
+  e.cases.resize(1);
+  e.cases[0].replications = 1;
+  BatchOptions options;
+  options.out_dir = fresh_dir("memory");
+  options.run_memory_mb = 512;
+  options.simulate = [](const Scenario&, const RoutedScenario&, std::uint64_t) -> ReplicationResult {
+    std::vector<char> huge(std::size_t{4} << 30); // 4 GiB
+    throw std::runtime_error("allocated " + std::to_string(huge.size()));
+  };
+  const BatchReport report = run_batch(e, options);
+  CHECK(report.failed == 1);
+  CHECK(read(batch::error_path(batch::run_stem(options.out_dir, e, RunRef{0, 0, 0}))) ==
+        "out of memory: the run needs more than the 512 MiB of --run-memory-mb\n");
+}
+#endif
+
+TEST_CASE("merge names the shard's file that is corrupt, and resume removes stale temporaries",
+          "[batch][shard][resume]") {
+  Experiment e = load_experiment(kExperiment);
+  e.cases.resize(2);
+  const std::string a = fresh_dir("corrupt-a"), b = fresh_dir("corrupt-b");
+  run(e, a, 2, Shard{1, 2});
+  run(e, b, 2, Shard{2, 2});
+  const std::string bad = batch::result_path(batch::run_stem(b, e, RunRef{1, 0, 1}));
+  write(bad, R"({"metrics": {"x": )"); // cut short, as by a full disk before the rename
+  CHECK_THROWS_WITH(merge_batches({a, b}, fresh_dir("corrupt-m")),
+                    Catch::StartsWith(bad + ": not a corridor run"));
+
+  // A kill while results.csv was written leaves its temporary at the top; --resume removes it.
+  const std::string dir = fresh_dir("stale");
+  run(e, dir, 2);
+  write(dir + "/results.csv.tmp-AbC123", "half a file");
+  write(dir + "/runs/" + e.cases[0].id + "/rep-1.json.tmp-XyZ789", "half a run");
+  run(e, dir, 2, {}, true);
+  CHECK_FALSE(fs::exists(dir + "/results.csv.tmp-AbC123"));
+  CHECK_FALSE(fs::exists(dir + "/runs/" + e.cases[0].id + "/rep-1.json.tmp-XyZ789"));
 }

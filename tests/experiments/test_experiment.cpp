@@ -258,3 +258,44 @@ TEST_CASE("scenario files make a batch of one case each", "[experiment]") {
   CHECK_THROWS_AS(experiment_from_scenarios({kDir + "/missing.yaml"}, std::nullopt, std::nullopt),
                   ScenarioError);
 }
+
+TEST_CASE("experiment inputs out of range are errors at their place, before anything is expanded",
+          "[experiment][limits]") {
+  // 10^10 cases would be made in memory before the first run.
+  std::string factorial = "experiment:\n  scenario: border-base.yaml\nfactors:\n";
+  for (int i = 0; i < 10; ++i)
+    factorial += "  - {name: f" + std::to_string(i) +
+                 ", path: scenario.seed, levels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]}\n";
+  CHECK(errors_of(write_experiment("factorial.yaml", factorial)) ==
+        "factorial.yaml:4:3: error: factors: expected at most 1e+06 cases (the product of the factors' level "
+        "counts), got 1e+10; list the cases wanted under 'cases'\n");
+  CHECK(errors_of(write_experiment("repl.yaml", "experiment:\n  scenario: border-base.yaml\n  replications: "
+                                                "2147483648\n")) ==
+        "repl.yaml:3:17: error: experiment.replications: expected an integer <= 100000, got '2147483648'\n");
+  CHECK(errors_of(write_experiment("index.yaml", R"(experiment:
+  scenario: border-base.yaml
+factors:
+  - {name: d, path: "demand[99999999999999999999999].teu_per_year", scale: [1, 2]}
+)")) == "index.yaml:4:21: error: factors[d].path: the base scenario has no number at "
+        "'demand[99999999999999999999999].teu_per_year' to scale\n");
+}
+
+TEST_CASE("a misspelt first key is an experiment's error with a suggestion, not a failed scenario",
+          "[experiment]") {
+  const auto path = write_experiment("typo.yaml", "experimnt:\n  scenario: border-base.yaml\n");
+  CHECK(is_experiment_file(path));
+  CHECK(errors_of(path) ==
+        "typo.yaml:1:1: error: experiment: missing required key: expected a mapping with the base scenario\n"
+        "typo.yaml:1:1: error: experimnt: unknown key; did you mean 'experiment'? (valid keys: experiment, "
+        "factors, cases)\n");
+  CHECK(errors_of(write_experiment("dup.yaml", "experiment:\n  scenario: border-base.yaml\nexperiment:\n  "
+                                               "scenario: other.yaml\n")) ==
+        "dup.yaml:3:1: error: experiment: duplicate key (first at line 1): each key may appear once\n");
+  CHECK(errors_of(write_experiment("list-key.yaml", R"(experiment:
+  scenario: border-base.yaml
+factors:
+  - name: st
+    path: "facilities[BORDER].servers"
+    levels: {[a]: 3, b: 4}
+)")) == "list-key.yaml:6:14: error: factors[0].levels: expected a key that is a text, got a list\n");
+}

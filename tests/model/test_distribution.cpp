@@ -90,3 +90,25 @@ TEST_CASE("the normal is truncated at zero and its mean accounts for it", "[dist
   }
   CHECK(sum / n == Approx(1.2876).epsilon(0.01));
 }
+
+TEST_CASE("zero-width distributions draw their one value and never hang", "[distribution]") {
+  RandomStream rng(3, "degenerate");
+  Distribution uniform = make(DistributionKind::Uniform);
+  uniform.min = uniform.max = 2.5;
+  Distribution triangular = make(DistributionKind::Triangular);
+  triangular.min = triangular.mode = triangular.max = 4;
+  Distribution zero_uniform = make(DistributionKind::Uniform); // min = max = 0: the reproducer's hang
+  Distribution normal = make(DistributionKind::Normal);
+  normal.mean_param = 3;
+  Distribution lognormal = make(DistributionKind::Lognormal);
+  lognormal.mean_param = 5;
+  for (int i = 0; i < 100; ++i) {
+    CHECK(uniform.sample(rng) == 2.5);
+    CHECK(triangular.sample(rng) == 4);
+    CHECK(zero_uniform.sample(rng) == 0);
+    CHECK(normal.sample(rng) == 3);
+    CHECK(lognormal.sample(rng) == 5);
+  }
+  CHECK(uniform.mean() == 2.5);
+  CHECK(triangular.mean() == 4);
+}

@@ -202,3 +202,75 @@ TEST_CASE("overrides (--set) change values by id or index, and bad paths are err
         std::string::npos);
   CHECK(errors_of(text, {"no-equals-sign"})[0].find("expected PATH=VALUE") != std::string::npos);
 }
+
+TEST_CASE("override values are reported at --set, however nested, and file values at the file",
+          "[load][overrides]") {
+  const std::string text = read(kDir + "valid/small.yaml");
+  // A mapping value, and a value inside it: both parsed on their own, neither is at x.yaml:1:1.
+  CHECK(errors_of(text, {"facilities[POST].service_time_h={exponential: {mean: -1}}"}) ==
+        std::vector<std::string>{"--set: error: facilities[POST].service_time_h.exponential.mean: expected a "
+                                 "number >= 0, got '-1'"});
+  CHECK(errors_of(text, {"facilities[POST].opening_hours={dayly: []}"})[0].rfind(
+            "--set: error: facilities[POST].opening_hours.dayly: unknown key; did you mean 'daily'?", 0) ==
+        0);
+  // An index too large for any integer type names no item; it is not an internal error.
+  CHECK(
+      errors_of(text, {"nodes[99999999999999999999].kind=city"}) ==
+      std::vector<std::string>{
+          "--set: error: nodes[99999999999999999999].kind: no item '99999999999999999999' in nodes (by id or "
+          "index)"});
+  // With --set given, the file's own mistakes keep their place in the file.
+  std::string typo = text;
+  typo = "scenaro:" + typo.substr(typo.find("scenario:") + std::string("scenario:").size());
+  const auto errors = errors_of(typo, {"facilities[POST].servers=7"});
+  CHECK(std::find_if(errors.begin(), errors.end(), [](const std::string& e) {
+          return e.rfind("x.yaml:1:1: error: scenaro: unknown key; did you mean 'scenario'?", 0) == 0;
+        }) != errors.end());
+}
+
+TEST_CASE("integers are read whole: too large is an error, never a wrapped or truncated value",
+          "[load][limits]") {
+  const std::string text = read(kDir + "valid/small.yaml");
+  CHECK(errors_of(text, {"facilities[POST].servers=4294967297"}) ==
+        std::vector<std::string>{"--set: error: facilities[POST].servers: expected an integer <= 100000, got "
+                                 "'4294967297'"});
+  CHECK(
+      errors_of(text, {"scenario.replications=99999999999999999999"}) ==
+      std::vector<std::string>{
+          "--set: error: scenario.replications: expected an integer <= 100000, got '99999999999999999999'"});
+  CHECK(errors_of(text, {"scenario.replications=-99999999999999999999"}) ==
+        std::vector<std::string>{
+            "--set: error: scenario.replications: expected an integer >= 1, got '-99999999999999999999'"});
+  CHECK(errors_of(text, {"facilities[POST].servers=1e3"}) ==
+        std::vector<std::string>{"--set: error: facilities[POST].servers: expected an integer, got '1e3'"});
+  CHECK(load_scenario(kDir + "valid/small.yaml",
+                      {"facilities[POST].servers=100000", "scenario.replications=100000"})
+            .facilities[0]
+            .servers == 100000);
+}
+
+TEST_CASE("limits keep every run finite and within memory, checked before simulating", "[load][limits]") {
+  const std::string text = read(kDir + "valid/small.yaml");
+  auto first = [&](const std::string& set) { return errors_of(text, {set})[0]; };
+  CHECK(first("scenario.horizon_days=1000001") ==
+        "--set: error: scenario.horizon_days: expected a number <= 1e+06, got '1000001'");
+  CHECK(first("scenario.drain_days=1e7") ==
+        "--set: error: scenario.drain_days: expected a number <= 1e+06, got '1e7'");
+  CHECK(first("links[0].distance_km=1e7") ==
+        "--set: error: links[0].distance_km: expected a number <= 1e+06, got '1e7'");
+  CHECK(first("links[0].speed_kmh=1e-9") ==
+        "--set: error: links[0].speed_kmh: expected a number >= 0.001, got '1e-9'");
+  CHECK(first("facilities[POST].service_time_h={uniform: {min: 0, max: 1e10}}") ==
+        "--set: error: facilities[POST].service_time_h.uniform.max: expected a number <= 1e+09, got '1e10'");
+  CHECK(first("facilities[POST].service_time_h=1e10") ==
+        "--set: error: facilities[POST].service_time_h: expected a number <= 1e+09, got '1e10'");
+  CHECK(first("services[1].departures={every_h: 1e-6}").find("expected at least") != std::string::npos);
+  const auto tiny = errors_of(text, {"services[0].capacity_teu=1e-9", "services[1].capacity_teu=1e-9",
+                                     "services[2].capacity_teu=1e-9"});
+  REQUIRE(tiny.size() == 1);
+  CHECK(tiny[0].find("tons_per_year: expected at most 4e+08 vehicle loads in a replication") !=
+        std::string::npos);
+  // At the limits themselves, a scenario loads.
+  CHECK_NOTHROW(load_scenario(kDir + "valid/small.yaml", {"scenario.horizon_days=36500"}));
+  CHECK_NOTHROW(load_scenario(kDir + "valid/small.yaml", {"scenario.drain_days=0"}));
+}
