@@ -4,8 +4,8 @@
  *
  * The engine hands every shipment of the measured cohort to a ShipmentSink once; the
  * CohortStatistics sink keeps only what the figures need (per (flow, route) pair: sums, and
- * the transit times, for quantiles with censoring: survival.hpp) and turns them into a ReplicationDigest, which
- * is all a parent process reads back. Memory follows shipments x 8 bytes, not whole records.
+ * the transit times, for quantiles with censoring: survival.hpp) and turns them into a ReplicationDigest,
+ * which is all a parent process reads back. Memory follows shipments x 8 bytes, not whole records.
  */
 #include "corridor/results.hpp"
 #include "corridor/scenario.hpp"
@@ -74,7 +74,8 @@ private:
 
   std::vector<double> promise_h_; // per flow, < 0 none
   double first_half_end_h_ = 0, horizon_h_ = 0;
-  std::map<std::pair<std::uint32_t, std::uint32_t>, Pair> pairs_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, Pair> pairs_; // node-based: addresses stay
+  Pair* last_ = nullptr;
 };
 
 /** @brief The digest of a result whose records were kept (ReplicationResult::shipments). */

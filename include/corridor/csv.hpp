@@ -40,7 +40,8 @@ public:
 private:
   std::vector<std::string> flow_ids_, route_ids_; // already quoted where needed
   std::string prefix_;                            // "replication,"
-  std::string buffer_;
+  std::vector<char> buffer_;                      // rows not yet written, then room for one more
+  std::size_t used_ = 0, max_row_ = 0;
   int fd_;
   double end_h_ = 0;
 };

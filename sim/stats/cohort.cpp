@@ -20,7 +20,10 @@ CohortStatistics::CohortStatistics(const Scenario& scenario, double promise_days
 }
 
 CohortStatistics::Pair& CohortStatistics::pair(std::uint32_t flow, std::uint32_t route) {
+  // Most runs have few pairs and long stretches of one: look the map up only on a change.
+  if (last_ && last_->figures.flow == flow && last_->figures.route == route) return *last_;
   auto [it, added] = pairs_.try_emplace({flow, route});
+  last_ = &it->second;
   if (added) {
     it->second.figures.flow = flow;
     it->second.figures.route = route;
@@ -148,6 +151,7 @@ ReplicationDigest CohortStatistics::finish(ReplicationResult r) {
     return a.flow != b.flow ? a.flow < b.flow : a.route < b.route;
   });
   pairs_.clear();
+  last_ = nullptr;
   return d;
 }
 
