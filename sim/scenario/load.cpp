@@ -82,8 +82,7 @@ void read_info(Report& report, const YAML::Node& root, ScenarioInfo& info) {
     report.error(
         f.get("warmup_days"), "scenario.warmup_days",
         fmt::format("expected less than horizon_days ({}), got {}", info.horizon_days, info.warmup_days));
-  info.drain_days =
-      f.number("drain_days", false, 0, true, limits::kMaxHorizonDays).value_or(info.drain_days);
+  info.drain_days = f.number("drain_days", false, 0, true, limits::kMaxHorizonDays).value_or(info.drain_days);
   info.seed = static_cast<std::uint64_t>(
       f.integer("seed", false, 0, std::numeric_limits<long long>::max()).value_or(1));
   info.replications =

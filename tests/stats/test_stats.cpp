@@ -316,7 +316,7 @@ TEST_CASE("transit figures with censoring: exact below every follow-up, else a l
   CHECK(none.share_within(2).value == 0.5);
 
   const TransitDistribution late({3, 1, 2}, {10}); // one shipment still on its way after 10 h
-  CHECK(late.mean().value == 4); // (1 + 2 + 3 + 10) / 4: it takes at least 10 h
+  CHECK(late.mean().value == 4);                   // (1 + 2 + 3 + 10) / 4: it takes at least 10 h
   CHECK(late.mean().lower_bound);
   CHECK(late.quantile(0.5).value == 2); // the 2nd of 4: below 10 h, exact
   CHECK_FALSE(late.quantile(0.5).lower_bound);
@@ -327,7 +327,7 @@ TEST_CASE("transit figures with censoring: exact below every follow-up, else a l
   CHECK(late.share_within(20).lower_bound); // the 4th might arrive by 20 h
 
   const TransitDistribution early({1, 5}, {3}); // censored at 3 h, before the delivery at 5 h
-  CHECK(early.quantile(0.5).value == 3);       // 2nd of {1, >3, 5}: at least 3
+  CHECK(early.quantile(0.5).value == 3);        // 2nd of {1, >3, 5}: at least 3
   CHECK(early.quantile(0.5).lower_bound);
   CHECK(early.quantile(0.3).value == 1); // 1st: exact
   CHECK(early.max_observed_h() == 5);
