@@ -1,6 +1,7 @@
 #pragma once
 /** @file Running one replication. SimGrid stays behind this header. */
 #include "corridor/network.hpp"
+#include "corridor/random.hpp" // replication_seed
 #include "corridor/results.hpp"
 #include "corridor/scenario.hpp"
 
@@ -28,10 +29,12 @@ public:
 ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed,
                            ShipmentSink& sink);
 
+/** @brief simulate() with a sink, as the engine module hands it out (sim/engine_module/). */
+using SimulateFunctionPointer = ReplicationResult (*)(const Scenario&, const RoutedScenario&, std::uint64_t,
+                                                      ShipmentSink&);
+
 /** @brief The same, keeping the cohort's records in ReplicationResult::shipments (by id). */
 ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed);
 
-/** @brief Seed of replication `index` (0-based) of a scenario with base seed `seed`. */
-std::uint64_t replication_seed(std::uint64_t seed, int index);
 
 } // namespace corridor

@@ -11,6 +11,8 @@ std::uint64_t stable_hash(std::string_view text);
 
 /** @brief Mixes a seed with a salt (splitmix64); used to derive independent seeds. */
 std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t salt);
+/** @brief Seed of replication `index` (0-based) of a scenario with base seed `seed`. */
+std::uint64_t replication_seed(std::uint64_t seed, int index);
 
 /**
  * @brief One independent stream of random numbers.

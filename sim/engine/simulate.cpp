@@ -157,10 +157,6 @@ void start_actor(Simulation& sim, const std::string& name, std::function<void()>
 
 } // namespace engine
 
-std::uint64_t replication_seed(std::uint64_t seed, int index) {
-  return mix_seed(seed, static_cast<std::uint64_t>(index) + 0x5EEDULL);
-}
-
 namespace engine {
 namespace {
 

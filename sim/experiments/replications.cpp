@@ -6,6 +6,7 @@
 #include "corridor/replication_io.hpp"
 
 #include "experiments/background_sink.hpp"
+#include "experiments/engine_loader.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -182,7 +183,7 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
     targets.push_back(&*csv);
   }
   experiments::BackgroundSink background(targets);
-  ReplicationResult result = simulate(scenario, routed, seed, background);
+  ReplicationResult result = experiments::engine()(scenario, routed, seed, background);
   background.finish();
   if (csv) csv->flush();
   return statistics.finish(std::move(result));
@@ -190,6 +191,7 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
 
 std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const RoutedScenario& routed,
                                                 const ReplicationPlan& plan) {
+  experiments::engine(); // loaded once here, inherited by every child
   ScratchDir scratch;
   InterruptGuard guard;
   std::map<pid_t, int> running; // pid -> replication

@@ -25,4 +25,8 @@ double RandomStream::uniform01() {
   return boost::random::uniform_01<double>()(engine_);
 }
 
+std::uint64_t replication_seed(std::uint64_t seed, int index) {
+  return mix_seed(seed, static_cast<std::uint64_t>(index) + 0x5EEDULL);
+}
+
 } // namespace corridor

@@ -165,3 +165,17 @@ TEST_CASE("a file with many errors prints the first 50 and counts the rest", "[c
   CHECK(result.out.find("\n... and 10 more errors\n") != std::string::npos);
   CHECK(result.out.find("many.yaml: 60 errors") != std::string::npos);
 }
+
+TEST_CASE("commands that do not simulate do not load SimGrid; run loads the engine module",
+          "[cli][startup]") {
+  // The dynamic loader lists every library it loads (LD_DEBUG=files, on standard error).
+  const auto version = run_corridor("--version >/dev/null; LD_DEBUG=files " + std::string(CORRIDOR_EXE) +
+                                    " validate " + kBorder);
+  CHECK(version.out.find("libsimgrid") == std::string::npos);
+  CHECK(version.out.find("libyaml-cpp") != std::string::npos); // the loader did list its libraries
+  const auto dir = fresh_dir("startup");
+  const auto run = run_corridor("--version >/dev/null; LD_DEBUG=files " + std::string(CORRIDOR_EXE) +
+                                " run " + kBorder + " -q --replications 1 --out " + dir.string());
+  CHECK(run.out.find("corridor-engine.so") != std::string::npos);
+  CHECK(run.out.find("libsimgrid") != std::string::npos);
+}
