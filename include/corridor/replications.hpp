@@ -33,6 +33,11 @@ struct ReplicationPlan {
   /// Where each child writes its shipments.csv rows (shipment_rows_path, output.hpp); empty: none.
   std::string shipments_dir;
   double promise_days = 0; ///< > 0: every flow's delivery promise (else each flow's own)
+  /// Where children leave their digests; empty: a private folder in $TMPDIR. `run` gives its
+  /// staging folder, so a killed run leaves nothing anywhere else.
+  std::string scratch_dir;
+  double timeout_s = 0; ///< > 0: a replication still running after this fails ("timed out")
+  long memory_mb = 0;   ///< > 0: each replication's address space (RLIMIT_AS)
 };
 
 /**

@@ -54,6 +54,8 @@ int run_command(const Args& args) {
       "shipments", po::value<std::string>()->default_value("csv"), "shipments.csv: csv or none")(
       "scale-volume", po::value<double>(),
       "the corridor at K times its volume: demand and every capacity alike (benchmarks use it)")(
+      "run-timeout-s", po::value<double>(), "a replication still running after S seconds fails")(
+      "run-memory-mb", po::value<long>(), "the address space of each replication's process, in MB")(
       "jobs",
       po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
       "replications run at once")("quiet,q", "do not print the summary table");
@@ -96,6 +98,11 @@ int run_command(const Args& args) {
     }
     scale_volume(*scenario, k);
   }
+  if ((vm.count("run-timeout-s") && !(vm["run-timeout-s"].as<double>() > 0)) ||
+      (vm.count("run-memory-mb") && vm["run-memory-mb"].as<long>() < 1)) {
+    std::cerr << "corridor run: --run-timeout-s and --run-memory-mb: expected positive numbers\n";
+    return kInvalidInput;
+  }
   const std::string shipments = vm["shipments"].as<std::string>();
   if (shipments != "csv" && shipments != "none") {
     std::cerr << "corridor run: --shipments: expected csv or none, got '" << shipments << "'\n";
@@ -122,6 +129,9 @@ int run_command(const Args& args) {
     plan.jobs = vm["jobs"].as<int>();
     plan.on_progress = print_progress;
     plan.promise_days = promise_days;
+    plan.scratch_dir = output->staging_dir();
+    if (vm.count("run-timeout-s")) plan.timeout_s = vm["run-timeout-s"].as<double>();
+    if (vm.count("run-memory-mb")) plan.memory_mb = vm["run-memory-mb"].as<long>();
     if (shipments == "csv") plan.shipments_dir = output->staging_dir();
     digests = run_replications(*scenario, routed, plan);
     // A trade-capacity claim needs its own runs: the route alone, carrying the claimed value.

@@ -9,6 +9,7 @@
 #include "experiments/engine_loader.hpp"
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 #include <optional>
 #include <sstream>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,7 +41,13 @@ bool process_alive(long pid) {
  */
 class ScratchDir {
 public:
-  ScratchDir() {
+  /** In `dir`, which its owner removes; otherwise a folder of its own in $TMPDIR. */
+  explicit ScratchDir(const std::string& dir) {
+    if (!dir.empty()) {
+      path_ = dir;
+      owned_ = false;
+      return;
+    }
     const char* tmp = std::getenv("TMPDIR");
     const std::string base = tmp && *tmp ? tmp : "/tmp";
     remove_dead(base);
@@ -50,12 +58,17 @@ public:
   }
   ~ScratchDir() {
     std::error_code ignored;
-    fs::remove_all(path_, ignored);
+    if (owned_)
+      fs::remove_all(path_, ignored);
+    else
+      for (const auto& entry : fs::directory_iterator(path_, ignored))
+        if (entry.path().filename().string().rfind(".replication-", 0) == 0)
+          fs::remove(entry.path(), ignored);
   }
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
   std::string file(int replication, const char* extension) const {
-    return path_ + "/replication-" + std::to_string(replication) + extension;
+    return path_ + "/.replication-" + std::to_string(replication) + extension;
   }
 
 private:
@@ -71,6 +84,7 @@ private:
     }
   }
   std::string path_;
+  bool owned_ = true;
 };
 
 volatile std::sig_atomic_t interrupted = 0;
@@ -109,13 +123,26 @@ private:
   if (getppid() != parent) _exit(4);
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
+  if (plan.memory_mb > 0) {
+    const rlim_t bytes = static_cast<rlim_t>(plan.memory_mb) << 20;
+    const rlimit limit{bytes, bytes};
+    setrlimit(RLIMIT_AS, &limit);
+  }
   int status = 0;
   try {
     const std::string rows = plan.shipments_dir.empty() ? "" : shipment_rows_path(plan.shipments_dir, index);
     write_digest(digest_path, run_replication(scenario, routed, index, replication_seed(plan.seed, index),
                                               rows, plan.promise_days));
+  } catch (const std::bad_alloc&) {
+    std::ofstream(error_path) << "out of memory: it needed more than --run-memory-mb " << plan.memory_mb
+                              << " MB";
+    status = 3;
   } catch (const std::exception& e) {
-    std::ofstream(error_path) << e.what();
+    std::ofstream(error_path) << e.what()
+                              << (plan.memory_mb > 0
+                                      ? " (under --run-memory-mb " + std::to_string(plan.memory_mb) +
+                                            ": the limit may be too low)"
+                                      : std::string());
     status = 3;
   } catch (...) {
     std::ofstream(error_path) << "unknown error";
@@ -138,6 +165,12 @@ std::string describe_failure(int status, const std::string& error_path) {
            strsignal(WTERMSIG(status)) + ")";
   std::string error = read_text(error_path);
   return error.empty() ? "exited with status " + std::to_string(WEXITSTATUS(status)) : error;
+}
+
+std::string fmt_seconds(double s) {
+  std::ostringstream text;
+  text << s;
+  return text.str();
 }
 
 class File {
@@ -192,9 +225,14 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
 std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const RoutedScenario& routed,
                                                 const ReplicationPlan& plan) {
   experiments::engine(); // loaded once here, inherited by every child
-  ScratchDir scratch;
+  ScratchDir scratch(plan.scratch_dir);
   InterruptGuard guard;
-  std::map<pid_t, int> running; // pid -> replication
+  using Clock = std::chrono::steady_clock;
+  struct Child {
+    int replication;
+    Clock::time_point started;
+  };
+  std::map<pid_t, Child> running;
   std::string first_failure;
   int next = 0, done = 0;
   const int jobs = std::max(1, plan.jobs);
@@ -202,9 +240,9 @@ std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const 
 
   while (next < plan.replications || !running.empty()) {
     if (interrupted) {
-      for (const auto& [pid, replication] : running)
+      for (const auto& [pid, child] : running)
         kill(pid, SIGKILL);
-      for (const auto& [pid, replication] : running)
+      for (const auto& [pid, child] : running)
         waitpid(pid, nullptr, 0);
       throw ReplicationsInterrupted("interrupted");
     }
@@ -215,24 +253,37 @@ std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const 
       if (pid == 0)
         run_child(scenario, routed, parent, plan, next, scratch.file(next, ".bin"),
                   scratch.file(next, ".err"));
-      running[pid] = next++;
+      running[pid] = Child{next++, Clock::now()};
     }
     if (running.empty()) break;
     int status = 0;
-    const pid_t pid = waitpid(-1, &status, 0);
+    // With a time limit, look every 10 ms (SIGCHLD would need a handler; runs take seconds).
+    const pid_t pid = waitpid(-1, &status, plan.timeout_s > 0 ? WNOHANG : 0);
     if (pid < 0) {
       if (errno == EINTR) continue;
       throw ReplicationFailed(std::string("waiting for a replication: ") + std::strerror(errno));
     }
+    if (pid == 0) {
+      for (auto& [child_pid, child] : running)
+        if (std::chrono::duration<double>(Clock::now() - child.started).count() > plan.timeout_s &&
+            child.started != Clock::time_point{}) {
+          kill(child_pid, SIGKILL);
+          child.started = Clock::time_point{}; // killed: its end is reported as a time-out
+        }
+      usleep(10000);
+      continue;
+    }
     auto it = running.find(pid);
     if (it == running.end()) continue; // not one of ours
-    const int replication = it->second;
+    const int replication = it->second.replication;
+    const bool timed_out = it->second.started == Clock::time_point{};
     running.erase(it);
     ++done;
     if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0) && first_failure.empty())
       first_failure = "replication " + std::to_string(replication + 1) + " (seed " +
-                      std::to_string(replication_seed(plan.seed, replication)) +
-                      ") failed: " + describe_failure(status, scratch.file(replication, ".err"));
+                      std::to_string(replication_seed(plan.seed, replication)) + ") failed: " +
+                      (timed_out ? "timed out after " + fmt_seconds(plan.timeout_s) + " s (--run-timeout-s)"
+                                 : describe_failure(status, scratch.file(replication, ".err")));
     if (plan.on_progress) plan.on_progress(done, plan.replications);
   }
   if (!first_failure.empty()) throw ReplicationFailed(first_failure);

@@ -127,3 +127,15 @@ TEST_CASE("the on-time share counts stuck cargo as late once it is past the prom
   CHECK_FALSE(route["on_time_share"].contains("lower_bound"));
   CHECK(result.out.find("50%") != std::string::npos); // the table's on-time column
 }
+
+TEST_CASE("run fails a replication that outlives --run-timeout-s, and writes nothing", "[cli][limits]") {
+  const auto dir = fresh_dir("timeout");
+  const auto result =
+      run_corridor("run " + test_file("scenarios/truth/post-12h.yaml") +
+                   " --set scenario.horizon_days=900000 --replications 1 --run-timeout-s 0.3 -q --out " +
+                   (dir / "out").string());
+  CHECK(result.exit_code == 1);
+  CHECK(result.out.find("failed: timed out after 0.3 s (--run-timeout-s)") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "out"));
+  CHECK(std::filesystem::is_empty(dir)); // no staging folder left
+}
