@@ -36,5 +36,4 @@ using SimulateFunctionPointer = ReplicationResult (*)(const Scenario&, const Rou
 /** @brief The same, keeping the cohort's records in ReplicationResult::shipments (by id). */
 ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed);
 
-
 } // namespace corridor

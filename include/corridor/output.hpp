@@ -3,11 +3,15 @@
 #include "corridor/scenario.hpp"
 #include "corridor/summary.hpp"
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <vector>
 
 namespace corridor {
+
+/** @brief Writes every byte to `fd`, retrying when interrupted; false (errno set) on failure. */
+bool write_all(int fd, const char* data, std::size_t size);
 
 /** @brief Writes to a temporary file in the same directory, syncs it, then renames it over `path`. */
 void write_file_atomically(const std::string& path, const std::string& content);

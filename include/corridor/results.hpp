@@ -1,5 +1,6 @@
 #pragma once
 /** @file What one replication produces: shipment records and facility and link statistics. */
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -72,6 +73,19 @@ public:
   virtual void add(const ShipmentRecord& record) = 0;
   /** @brief The run has stopped at end_h: the censored shipments follow, then nothing. */
   virtual void run_ended(double end_h) { (void)end_h; }
+};
+
+/** @brief A sink that keeps every record, for tests and runs small enough to hold. */
+class RecordList : public ShipmentSink {
+public:
+  std::vector<ShipmentRecord> records;
+  void add(const ShipmentRecord& record) override { records.push_back(record); }
+  /** @brief The records in order of id (creation order). */
+  std::vector<ShipmentRecord> by_id() && {
+    std::sort(records.begin(), records.end(),
+              [](const ShipmentRecord& a, const ShipmentRecord& b) { return a.id < b.id; });
+    return std::move(records);
+  }
 };
 
 /** @brief Everything one replication measured. Facility and link vectors follow scenario order. */

@@ -236,24 +236,10 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
   return std::move(r);
 }
 
-namespace {
-class KeepRecords : public ShipmentSink {
-public:
-  explicit KeepRecords(std::vector<ShipmentRecord>& records) : records_(records) {}
-  void add(const ShipmentRecord& r) override { records_.push_back(r); }
-
-private:
-  std::vector<ShipmentRecord>& records_;
-};
-} // namespace
-
 ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& routed, std::uint64_t seed) {
-  std::vector<ShipmentRecord> records;
-  KeepRecords keep(records);
-  ReplicationResult r = simulate(scenario, routed, seed, keep);
-  std::sort(records.begin(), records.end(),
-            [](const ShipmentRecord& a, const ShipmentRecord& b) { return a.id < b.id; });
-  r.shipments = std::move(records);
+  RecordList kept;
+  ReplicationResult r = simulate(scenario, routed, seed, kept);
+  r.shipments = std::move(kept).by_id();
   return r;
 }
 

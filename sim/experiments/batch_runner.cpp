@@ -5,12 +5,11 @@
 // (PR_SET_PDEATHSIG), so no orphan is left writing after a kill -9.
 #include "corridor/batch.hpp"
 #include "corridor/engine.hpp"
-
-#include "experiments/engine_loader.hpp"
 #include "corridor/load.hpp"
 #include "corridor/output.hpp"
 
 #include "experiments/batch_files.hpp"
+#include "experiments/engine_loader.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -248,8 +247,8 @@ BatchReport run_batch(const Experiment& experiment, const BatchOptions& options)
   report_progress(std::nullopt);
 
   if (!options.simulate) experiments::engine(); // loaded once here, inherited by every child
-  const SimulateFunction simulate_fn = options.simulate ? options.simulate
-                                                        : SimulateFunction(experiments::simulate_keeping_records);
+  const SimulateFunction simulate_fn =
+      options.simulate ? options.simulate : SimulateFunction(experiments::simulate_keeping_records);
   const int jobs = std::max(1, options.jobs);
   const pid_t parent = getpid();
   SignalGuard signals;

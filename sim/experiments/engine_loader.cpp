@@ -36,20 +36,12 @@ SimulateFunctionPointer load() {
     }
     using Entry = SimulateFunctionPointer (*)();
     auto entry = reinterpret_cast<Entry>(dlsym(module, "corridor_engine_simulate_v1"));
-    if (!entry) throw std::runtime_error(path + ": not corridor's engine module (no corridor_engine_simulate_v1)");
+    if (!entry)
+      throw std::runtime_error(path + ": not corridor's engine module (no corridor_engine_simulate_v1)");
     return entry();
   }
   throw std::runtime_error(std::string("cannot load the simulation engine ") + kModule + ":" + tried);
 }
-
-class KeepRecords : public ShipmentSink {
-public:
-  explicit KeepRecords(std::vector<ShipmentRecord>& records) : records_(records) {}
-  void add(const ShipmentRecord& r) override { records_.push_back(r); }
-
-private:
-  std::vector<ShipmentRecord>& records_;
-};
 
 } // namespace
 
@@ -60,12 +52,9 @@ SimulateFunctionPointer engine() {
 
 ReplicationResult simulate_keeping_records(const Scenario& scenario, const RoutedScenario& routed,
                                            std::uint64_t seed) {
-  std::vector<ShipmentRecord> records;
-  KeepRecords keep(records);
-  ReplicationResult r = engine()(scenario, routed, seed, keep);
-  std::sort(records.begin(), records.end(),
-            [](const ShipmentRecord& a, const ShipmentRecord& b) { return a.id < b.id; });
-  r.shipments = std::move(records);
+  RecordList kept;
+  ReplicationResult r = engine()(scenario, routed, seed, kept);
+  r.shipments = std::move(kept).by_id();
   return r;
 }
 

@@ -190,16 +190,6 @@ private:
   int fd_;
 };
 
-void write_all(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error(std::string("cannot write shipments.csv: ") + std::strerror(errno));
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-}
-
 } // namespace
 
 ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario& routed, int index,
@@ -211,7 +201,8 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
   if (!rows_path.empty()) {
     file.emplace(rows_path);
     if (index == 0)
-      write_all(file->fd(), ShipmentCsvWriter::header(), std::strlen(ShipmentCsvWriter::header()));
+      if (!write_all(file->fd(), ShipmentCsvWriter::header(), std::strlen(ShipmentCsvWriter::header())))
+        throw std::runtime_error(std::string("cannot write shipments.csv: ") + std::strerror(errno));
     csv.emplace(scenario, index + 1, file->fd());
     targets.push_back(&*csv);
   }

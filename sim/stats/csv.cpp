@@ -1,5 +1,7 @@
 #include "corridor/csv.hpp"
 
+#include "corridor/output.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -150,15 +152,8 @@ void ShipmentCsvWriter::add(const ShipmentRecord& s) {
 }
 
 void ShipmentCsvWriter::flush() {
-  const char* data = buffer_.data();
-  std::size_t left = used_;
-  while (left > 0) {
-    const ssize_t n = ::write(fd_, data, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error(std::string("cannot write shipments.csv: ") + std::strerror(errno));
-    data += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  if (!write_all(fd_, buffer_.data(), used_))
+    throw std::runtime_error(std::string("cannot write shipments.csv: ") + std::strerror(errno));
   // Start writing it to disk now, on this (background) thread, so that the fsync before the
   // results are put in place finds little left to do.
   const off_t end = lseek(fd_, 0, SEEK_CUR);

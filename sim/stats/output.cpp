@@ -13,6 +13,20 @@
 
 namespace corridor {
 
+bool write_all(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;
+      return false;
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
 void write_file_atomically(const std::string& path, const std::string& content) {
   std::string temp = path + ".tmp-XXXXXX";
   const int fd = mkstemp(temp.data());
@@ -23,15 +37,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     std::remove(temp.c_str());
     throw std::runtime_error(path + ": cannot " + what + ": " + std::strerror(error));
   };
-  const char* data = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    const ssize_t n = write(fd, data, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) fail("write");
-    data += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  if (!write_all(fd, content.data(), content.size())) fail("write");
   if (fchmod(fd, 0644) != 0) fail("set permissions");
   if (fsync(fd) != 0) fail("sync");
   if (close(fd) != 0) {
