@@ -64,7 +64,11 @@ OutputSet::OutputSet(const std::string& dir, std::vector<std::string> files) : f
     std::vector<std::string> foreign;
     for (const auto& entry : fs::directory_iterator(path, ec)) {
       const std::string name = entry.path().filename().string();
-      if (std::find(files_.begin(), files_.end(), name) == files_.end()) foreign.push_back(name);
+      // Its own files, and the temporaries a killed older corridor left beside them.
+      const bool own = std::any_of(files_.begin(), files_.end(), [&](const std::string& file) {
+        return name == file || name.rfind(file + ".tmp-", 0) == 0;
+      });
+      if (!own) foreign.push_back(name);
     }
     if (!foreign.empty())
       throw std::runtime_error(

@@ -98,8 +98,11 @@ TEST_CASE("a folder of other files is refused as --out before simulating and a f
   CHECK(r.out.find("holds files corridor did not write (notes.txt)") != std::string::npos);
 
   const auto out = dir / "results";
+  std::filesystem::create_directories(out);
+  std::ofstream(out / "summary.json.tmp-Ab12Cd") << "left by a killed older corridor";
   REQUIRE(run_corridor("run " + test_file("scenarios/truth/one-way-link.yaml") + " -q --out " + out.string())
               .exit_code == 0);
+  CHECK_FALSE(std::filesystem::exists(out / "summary.json.tmp-Ab12Cd")); // went with the old set
   const std::string summary = read_file(out / "summary.json");
   // A run that fails to simulate leaves no staging folder and the previous results as they were.
   r = run_corridor("run " + test_file("scenarios/truth/one-way-link.yaml") +
