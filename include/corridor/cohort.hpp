@@ -31,7 +31,6 @@ struct CohortFigures {
   /// Created in the first half of the measured period, and of that, delivered by the horizon:
   /// a route that keeps up delivers nearly all of it.
   double first_half_teu = 0, first_half_delivered_by_horizon_teu = 0;
-  double max_observed_h = 0; ///< longest transit or follow-up time
   Bounded mean_h, p50_h, p90_h, p95_h;
   double promise_h = -1; ///< < 0: no promise
   Bounded on_time_share; ///< delivered within promise_h (Kaplan–Meier)
@@ -41,7 +40,7 @@ struct CohortFigures {
 struct ReplicationDigest {
   std::uint64_t seed = 0;
   double warmup_h = 0, horizon_h = 0, end_h = 0;
-  std::uint64_t created = 0, delivered = 0, in_transit = 0, cohort = 0, cohort_in_transit_at_horizon = 0;
+  std::uint64_t created = 0, delivered = 0, in_transit = 0, cohort = 0;
   double delivered_teu_measured = 0;
   std::uint64_t events = 0;
   std::vector<CohortFigures> pairs;  ///< (flow, route) pairs with cohort shipments, by flow then route

@@ -97,12 +97,11 @@ struct ReplicationResult {
   /// The cohort's records, in order of id, when simulate() was asked to keep them (tests);
   /// the command line streams them to a ShipmentSink instead.
   std::vector<ShipmentRecord> shipments;
-  std::uint64_t created = 0;                      ///< all shipments created, warm-up included
-  std::uint64_t delivered = 0;                    ///< of those, delivered by the end of the run
-  std::uint64_t in_transit = 0;                   ///< of those, still in transit when the run ended
-  std::uint64_t cohort = 0;                       ///< created in [warm-up, horizon): the shipments measured
-  std::uint64_t cohort_in_transit_at_horizon = 0; ///< of the cohort, not delivered by the horizon
-  double delivered_teu_measured = 0;              ///< TEU delivered in [warm-up, horizon), whichever cohort
+  std::uint64_t created = 0;         ///< all shipments created, warm-up included
+  std::uint64_t delivered = 0;       ///< of those, delivered by the end of the run
+  std::uint64_t in_transit = 0;      ///< of those, still in transit when the run ended
+  std::uint64_t cohort = 0;          ///< created in [warm-up, horizon): the shipments measured
+  double delivered_teu_measured = 0; ///< TEU delivered in [warm-up, horizon), whichever cohort
   std::vector<FacilityStats> facilities;
   std::vector<LinkStats> links;
   std::vector<LegStats> legs; ///< every leg of every route, in route then leg order

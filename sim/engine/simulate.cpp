@@ -2,6 +2,7 @@
 #include "corridor/engine.hpp"
 
 #include "engine/state.hpp"
+#include "engine/trip.hpp"
 
 #include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
@@ -176,15 +177,8 @@ void report_censored(Simulation& sim) {
     if (s.live && s.measured) left.push_back(&s);
   });
   std::sort(left.begin(), left.end(), [](const Shipment* a, const Shipment* b) { return a->id < b->id; });
-  for (const Shipment* s : left) {
-    ShipmentRecord r;
-    r.id = s->id;
-    r.flow = s->flow;
-    r.route = s->route;
-    r.teu = s->teu;
-    r.created_h = s->created_h;
-    sim.sink.add(r);
-  }
+  for (const Shipment* s : left)
+    sim.sink.add(started_record(*s));
 }
 
 } // namespace
@@ -232,7 +226,6 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
     for (const LegQueue& q : route_legs)
       r.legs.push_back(q.stats);
   r.in_transit = r.created - r.delivered;
-  r.cohort_in_transit_at_horizon = sim.cohort_in_transit + sim.cohort_delivered_after_horizon;
   return std::move(r);
 }
 

@@ -136,7 +136,6 @@ struct Simulation {
   std::vector<Shipment*> free_shipments;   ///< delivered, ready to be reused
   ReplicationResult result;
   std::uint64_t cohort_in_transit = 0;
-  std::uint64_t cohort_delivered_after_horizon = 0;
   double last_delivery_h = 0;
   std::exception_ptr first_error;
   std::shared_ptr<Road> road;

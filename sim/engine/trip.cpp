@@ -214,6 +214,16 @@ void unload(Simulation& sim, const LegQueue& leg, Load& load, double t) {
   load.charges = {};
 }
 
+ShipmentRecord started_record(const Shipment& s) {
+  ShipmentRecord r;
+  r.id = s.id;
+  r.flow = s.flow;
+  r.route = s.route;
+  r.teu = s.teu;
+  r.created_h = s.created_h;
+  return r;
+}
+
 void deliver(Simulation& sim, Shipment& s, double t) {
   ++sim.result.delivered;
   s.live = false;
@@ -222,13 +232,7 @@ void deliver(Simulation& sim, Shipment& s, double t) {
   if (sim.measuring(t)) sim.result.delivered_teu_measured += s.teu; // throughput, whatever the cohort
   if (!s.measured) return;
   --sim.cohort_in_transit;
-  if (t >= sim.horizon_h) ++sim.cohort_delivered_after_horizon;
-  ShipmentRecord r;
-  r.id = s.id;
-  r.flow = s.flow;
-  r.route = s.route;
-  r.teu = s.teu;
-  r.created_h = s.created_h;
+  ShipmentRecord r = started_record(s);
   r.delivered_h = t;
   r.moving_h = s.moving_h;
   r.handling_h = s.handling_h;

@@ -44,6 +44,9 @@ bool ends_in_delivery(const Simulation& sim, const LegQueue& leg);
 
 void deliver(Simulation& sim, Shipment& s, double t);
 
+/** What a shipment's record says before it is delivered: who it is and when it set out. */
+ShipmentRecord started_record(const Shipment& s);
+
 /** Fills an empty `load` with the waiting cargo that fits, FIFO; one too large travels alone. */
 void take_fitting(LegQueue& q, Load& load);
 

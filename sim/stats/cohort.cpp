@@ -59,7 +59,6 @@ namespace {
 
 void fill_distribution(CohortFigures& f, std::vector<double> transit_h, std::vector<double> censored_h) {
   const TransitDistribution d(std::move(transit_h), std::move(censored_h));
-  f.max_observed_h = d.max_observed_h();
   f.mean_h = d.mean();
   f.p50_h = d.quantile(0.50);
   f.p90_h = d.quantile(0.90);
@@ -102,7 +101,6 @@ ReplicationDigest CohortStatistics::finish(ReplicationResult r) {
   d.delivered = r.delivered;
   d.in_transit = r.in_transit;
   d.cohort = r.cohort;
-  d.cohort_in_transit_at_horizon = r.cohort_in_transit_at_horizon;
   d.delivered_teu_measured = r.delivered_teu_measured;
   d.events = r.events;
   d.facilities = std::move(r.facilities);
@@ -138,7 +136,6 @@ ReplicationDigest CohortStatistics::finish(ReplicationResult r) {
     }
     if (members.size() == 1) {
       const CohortFigures& only = members.front()->figures;
-      all.max_observed_h = only.max_observed_h;
       all.mean_h = only.mean_h;
       all.p50_h = only.p50_h;
       all.p90_h = only.p90_h;

@@ -69,7 +69,6 @@ void write_digest(const std::string& path, const ReplicationDigest& d) {
   w.put(d.delivered);
   w.put(d.in_transit);
   w.put(d.cohort);
-  w.put(d.cohort_in_transit_at_horizon);
   w.put(d.delivered_teu_measured);
   w.put(d.events);
   w.put_all(d.pairs);
@@ -98,7 +97,6 @@ ReplicationDigest read_digest(const std::string& path) {
   d.delivered = rd.get<std::uint64_t>();
   d.in_transit = rd.get<std::uint64_t>();
   d.cohort = rd.get<std::uint64_t>();
-  d.cohort_in_transit_at_horizon = rd.get<std::uint64_t>();
   d.delivered_teu_measured = rd.get<double>();
   d.events = rd.get<std::uint64_t>();
   d.pairs = rd.get_all<CohortFigures>();
