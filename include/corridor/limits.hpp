@@ -44,10 +44,10 @@ inline constexpr double kMaxVehicleLoadsPerRun = 4e8;
 inline constexpr double kMaxDeparturesPerRun = 1e7;
 /**
  * Breakdown windows of one disruption: its windows are drawn up front until 400 days past the
- * horizon, about (horizon + 400 days) / (mtbf_h + mttr_h) of them.
+ * end of the drain, about (horizon + drain + 400 days) / (mtbf_h + mttr_h) of them.
  */
 inline constexpr double kMaxBreakdownWindows = 1e6;
-/** Hours past the horizon that calendars and breakdown windows reach (the engine's margin). */
+/** Hours past the end of the drain that calendars and breakdown windows reach (the engine's margin). */
 inline constexpr double kCalendarMarginH = 400 * 24;
 /** Cases of one experiment, counted before they are expanded. */
 inline constexpr double kMaxExperimentCases = 1e6;

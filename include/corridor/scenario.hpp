@@ -214,6 +214,8 @@ struct Scenario {
   double horizon_h() const { return info.horizon_days * 24; }
   double warmup_h() const { return info.warmup_days * 24; }
   double drain_h() const { return info.drain_days * 24; }
+  /** @brief The latest a run goes on: services keep their timetables and closures apply until then. */
+  double end_h() const { return horizon_h() + drain_h(); }
 };
 
 } // namespace corridor

@@ -1,5 +1,6 @@
 // simulate(): builds the state, starts the actors on one host, runs to the horizon, collects.
 #include "corridor/engine.hpp"
+#include "corridor/limits.hpp"
 
 #include "engine/state.hpp"
 #include "engine/trip.hpp"
@@ -13,8 +14,6 @@ namespace corridor {
 namespace engine {
 
 namespace {
-
-constexpr double kCalendarMarginH = 400 * 24; // calendars reach well past the horizon
 
 // Random up/down cycles: exponential up times (mtbf) then exponential repairs (mttr).
 std::vector<Interval> breakdown_windows(const Disruption& d, std::uint64_t seed, double until_h) {
@@ -72,9 +71,9 @@ double free_flow_return_h(const Scenario& s, const RoutedLeg& leg) {
 } // namespace
 
 Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t seed_, ShipmentSink& sink_)
-    : scenario(s), routed(r), seed(seed_), warmup_h(s.warmup_h()), horizon_h(s.horizon_h()),
-      end_h(s.horizon_h() + s.drain_h()), sink(sink_) {
-  const double until_h = end_h + kCalendarMarginH;
+    : scenario(s), routed(r), seed(seed_), warmup_h(s.warmup_h()), horizon_h(s.horizon_h()), end_h(s.end_h()),
+      sink(sink_) {
+  const double until_h = end_h + limits::kCalendarMarginH; // calendars reach well past the end
   std::vector<ClosureSet> facility_sets(s.facilities.size()), link_sets(s.links.size());
   collect_disruptions(s, r.network, seed, until_h, facility_sets, link_sets);
 

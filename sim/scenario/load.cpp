@@ -198,7 +198,7 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
   return fa;
 }
 
-Service read_service(Report& report, const YAML::Node& item, const std::string& path, double horizon_h) {
+Service read_service(Report& report, const YAML::Node& item, const std::string& path, double end_h) {
   Service s;
   Fields f(report, item, path, {"id", "kind", "capacity_teu", "fleet", "departures"});
   if (!f.ok()) return s;
@@ -217,12 +217,14 @@ Service read_service(Report& report, const YAML::Node& item, const std::string& 
              {"every_h", "offset_h", "timetable", "when_full", "max_wait_h"});
     if (d.ok()) {
       s.departures.every_h = d.number("every_h", false, 0);
-      if (s.departures.every_h && horizon_h / *s.departures.every_h > limits::kMaxDeparturesPerRun)
+      if (s.departures.every_h && end_h / *s.departures.every_h > limits::kMaxDeparturesPerRun)
         report.error(
             d.get("every_h"), d.path("every_h"),
-            fmt::format("expected at least {:g} hours (at most {:g} departures over the horizon), got {}",
-                        horizon_h / limits::kMaxDeparturesPerRun, limits::kMaxDeparturesPerRun,
-                        describe(d.get("every_h"))));
+            fmt::format(
+                "expected at least {:g} hours (at most {:g} departures over the horizon and the drain), "
+                "got {}",
+                end_h / limits::kMaxDeparturesPerRun, limits::kMaxDeparturesPerRun,
+                describe(d.get("every_h"))));
       s.departures.offset_h = d.number("offset_h", false, 0, true).value_or(0);
       s.departures.when_full = d.boolean("when_full", false).value_or(false);
       s.departures.max_wait_h = d.number("max_wait_h", false, 0);
@@ -376,7 +378,7 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
 }
 
 Disruption read_disruption(Report& report, const YAML::Node& item, const std::string& path, const Date& start,
-                           double horizon_h) {
+                           double end_h) {
   Disruption d;
   Fields f(report, item, path, {"target", "from", "to", "reason", "breakdowns"});
   if (!f.ok()) return d;
@@ -391,12 +393,12 @@ Disruption read_disruption(Report& report, const YAML::Node& item, const std::st
       const auto mtbf = b.number("mtbf_h", true, 0), mttr = b.number("mttr_h", true, 0);
       d.mtbf_h = mtbf.value_or(1);
       d.mttr_h = mttr.value_or(1);
-      // Windows are drawn up front, until the calendars' margin past the horizon.
-      const double span_h = horizon_h + limits::kCalendarMarginH;
+      // Windows are drawn up front, until the calendars' margin past the end of the drain.
+      const double span_h = end_h + limits::kCalendarMarginH;
       if (mtbf && mttr && span_h / (d.mtbf_h + d.mttr_h) > limits::kMaxBreakdownWindows)
         report.error(b.get("mtbf_h"), b.path("mtbf_h"),
                      fmt::format("expected mtbf_h + mttr_h of at least {:g} hours (at most {:g} breakdowns "
-                                 "over the horizon and the 400 days after it), got {}",
+                                 "over the horizon, the drain and the 400 days after it), got {}",
                                  span_h / limits::kMaxBreakdownWindows, limits::kMaxBreakdownWindows,
                                  describe(b.get("mtbf_h"))));
       b.finish();
@@ -527,7 +529,7 @@ Scenario parse(Report& report, const YAML::Node& root) {
     s.facilities.push_back(read_facility(report, n, p, start));
   });
   each_item(report, root, "services", true, [&](const YAML::Node& n, const std::string& p) {
-    s.services.push_back(read_service(report, n, p, s.horizon_h()));
+    s.services.push_back(read_service(report, n, p, s.end_h()));
   });
   each_item(report, root, "routes", true,
             [&](const YAML::Node& n, const std::string& p) { s.routes.push_back(read_route(report, n, p)); });
@@ -535,7 +537,7 @@ Scenario parse(Report& report, const YAML::Node& root) {
             [&](const YAML::Node& n, const std::string& p) { s.flows.push_back(read_flow(report, n, p)); });
   check_shipments(report, s);
   each_item(report, root, "disruptions", false, [&](const YAML::Node& n, const std::string& p) {
-    s.disruptions.push_back(read_disruption(report, n, p, start, s.horizon_h()));
+    s.disruptions.push_back(read_disruption(report, n, p, start, s.end_h()));
   });
   read_trade(report, root, s.commodities);
   each_item(report, root, "claims", false,
