@@ -43,9 +43,8 @@ struct CapacityCheck {
   Estimate carried_share;  ///< cargo of the first half-period delivered by the horizon
   std::string bottleneck;  ///< what is most often busiest (a facility id, "link ID", "service ID")
   bool never_open = false; ///< a facility or link of the route was closed the whole period
-  bool sustained(double limit) const {
-    return !never_open && max_utilization.mean <= limit && carried_share.mean >= 0.95;
-  }
+  bool keeps_up() const { return carried_share.mean >= SaturationLimits{}.min_carried_share; }
+  bool sustained(double limit) const { return !never_open && max_utilization.mean <= limit && keeps_up(); }
 };
 
 /** @brief The check on `runs` of a scenario whose flows all take route `route`. */

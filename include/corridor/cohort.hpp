@@ -33,7 +33,15 @@ struct CohortFigures {
   double first_half_teu = 0, first_half_delivered_by_horizon_teu = 0;
   Bounded mean_h, p50_h, p90_h, p95_h;
   double promise_h = -1; ///< < 0: no promise
-  Bounded on_time_share; ///< delivered within promise_h (Kaplan–Meier)
+  Bounded on_time_share; ///< delivered within promise_h (survival.hpp)
+
+  double censored_share() const {
+    return shipments ? static_cast<double>(censored) / static_cast<double>(shipments) : 0;
+  }
+  /** @brief Of the first half-period's cargo, the share delivered by the horizon (1 with none). */
+  double carried_share() const {
+    return first_half_teu > 0 ? first_half_delivered_by_horizon_teu / first_half_teu : 1;
+  }
 };
 
 /** @brief Everything a parent needs of one replication: no per-shipment data. */
@@ -60,7 +68,7 @@ public:
   CohortStatistics(const Scenario& scenario, double promise_days_override = 0);
   void add(const ShipmentRecord& record) override;
   /** @brief The digest, once the engine's run has ended (its result gives when, and the rest). */
-  ReplicationDigest finish(ReplicationResult engine_result);
+  ReplicationDigest finish(const ReplicationResult& engine_result);
 
 private:
   struct Pair {

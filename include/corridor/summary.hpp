@@ -84,7 +84,6 @@ struct ClaimVerdict {
   double band_low = 0, band_high = 0; ///< the claim holds when the whole 95% interval is inside
   Estimate simulated;
   VerdictState state = VerdictState::NotEvaluated;
-  std::string verdict;     ///< to_string(state)
   std::string explanation; ///< one plain sentence, with units
   std::string note;        ///< how it was computed (bottleneck, TEU a year, ...)
 };

@@ -210,7 +210,7 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
   ReplicationResult result = experiments::engine()(scenario, routed, seed, background);
   background.finish();
   if (csv) csv->flush();
-  return statistics.finish(std::move(result));
+  return statistics.finish(result);
 }
 
 std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const RoutedScenario& routed,

@@ -111,7 +111,7 @@ ClaimVerdict capacity_verdict(const Scenario& s, const RoutedScenario& routed, c
   v.band_high = c.max_utilization;
   const double teu = s.teu_per_year_for_value(c.stated);
   const std::string load = fmt::format("{}/yr = {} TEU/yr on {}", money(c.stated), with_commas(teu), c.route);
-  const bool falling_behind = check.carried_share.mean < 0.95;
+  const bool falling_behind = !check.keeps_up();
   if (check.never_open) {
     v.state = VerdictState::FailsWorse;
     v.explanation = fmt::format("{}: {} was closed for the whole measured period, so the route carries "
@@ -137,10 +137,6 @@ struct RatioSide {
   bool usable() const { return figures && figures->delivered > 0; }
 };
 
-double censored_share(const CohortFigures& f) {
-  return f.shipments ? static_cast<double>(f.censored) / static_cast<double>(f.shipments) : 0;
-}
-
 } // namespace
 
 CapacityCheck check_capacity(const Scenario& s, const RoutedScenario& routed, std::size_t route,
@@ -156,8 +152,7 @@ CapacityCheck check_capacity(const Scenario& s, const RoutedScenario& routed, st
     if (std::isinf(best)) check.never_open = true;
     max_utilization.push_back(best);
     const CohortFigures* f = r.route_figures(route);
-    carried.push_back(f && f->first_half_teu > 0 ? f->first_half_delivered_by_horizon_teu / f->first_half_teu
-                                                 : 1);
+    carried.push_back(f ? f->carried_share() : 1);
     if (!bottleneck.empty()) ++votes[bottleneck];
   }
   check.max_utilization = estimate(max_utilization);
@@ -207,8 +202,8 @@ void ratio_verdict(const Claim& c, std::size_t route, std::size_t baseline,
     const RatioSide a{r.route_figures(route)}, b{r.route_figures(baseline)};
     if (!a.usable() || !b.usable()) continue;
     for (const CohortFigures* f : {a.figures, b.figures})
-      if (censored_share(*f) > worst_censored) {
-        worst_censored = censored_share(*f);
+      if (f->censored_share() > worst_censored) {
+        worst_censored = f->censored_share();
         worst_route = f == a.figures ? c.route : c.baseline;
       }
     if (time) {
@@ -315,7 +310,6 @@ evaluate_claims(const Scenario& s, const RoutedScenario& routed,
       break;
     }
     }
-    v.verdict = to_string(v.state);
     out.push_back(v);
   }
   return out;
@@ -359,8 +353,8 @@ std::string claims_csv_text(const std::vector<ClaimVerdict>& verdicts) {
     csv += csv_row({v.id, v.metric, v.route, v.baseline, number(v.stated), v.stated_unit, v.tested, v.unit,
                     number(v.band_low), number(v.band_high), number(v.simulated.mean),
                     number(std::isfinite(v.simulated.ci95_half_width) ? v.simulated.ci95_half_width : 0),
-                    v.simulated.lower_bound ? "true" : "false", std::to_string(v.simulated.n), v.verdict,
-                    v.explanation, v.note, v.text});
+                    v.simulated.lower_bound ? "true" : "false", std::to_string(v.simulated.n),
+                    to_string(v.state), v.explanation, v.note, v.text});
   return csv;
 }
 
@@ -370,7 +364,7 @@ void print_claims_table(std::ostream& out, const std::vector<ClaimVerdict>& verd
                      "holds within", "simulated (95% CI)", "verdict");
   for (const ClaimVerdict& v : verdicts)
     out << fmt::format("{:<26} {:<20} {:>12} {:>16} {:>20}  {}\n", v.id, v.metric, stated_text(v),
-                       band_text(v), simulated_text(v), v.verdict);
+                       band_text(v), simulated_text(v), to_string(v.state));
   for (const ClaimVerdict& v : verdicts)
     out << "  " << v.id << ": " << v.explanation << "\n";
 }

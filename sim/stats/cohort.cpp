@@ -91,7 +91,7 @@ void add_sums(CohortFigures& to, const CohortFigures& from) {
 
 } // namespace
 
-ReplicationDigest CohortStatistics::finish(ReplicationResult r) {
+ReplicationDigest CohortStatistics::finish(const ReplicationResult& r) {
   ReplicationDigest d;
   d.seed = r.seed;
   d.warmup_h = r.warmup_h;
@@ -103,26 +103,25 @@ ReplicationDigest CohortStatistics::finish(ReplicationResult r) {
   d.cohort = r.cohort;
   d.delivered_teu_measured = r.delivered_teu_measured;
   d.events = r.events;
-  d.facilities = std::move(r.facilities);
-  d.links = std::move(r.links);
-  d.legs = std::move(r.legs);
+  d.facilities = r.facilities; // one entry per facility, link and leg: small
+  d.links = r.links;
+  d.legs = r.legs;
 
   // Pairs of each route, to sum them into the route's figures.
   std::map<std::uint32_t, std::vector<Pair*>> by_route;
   for (auto& [key, p] : pairs_)
     by_route[key.second].push_back(&p);
   for (auto& [route, members] : by_route) {
+    // A route shared by flows has a distribution of its own, made before the pairs' times are
+    // handed to theirs; a route of one flow has that flow's figures.
     CohortFigures all;
-    all.flow = kAllFlows;
-    all.route = route;
-    all.promise_h = members.front()->figures.promise_h;
-    for (Pair* p : members) {
-      add_sums(all, p->figures);
-      if (p->figures.promise_h != all.promise_h) all.promise_h = -1; // flows promise differently
-    }
-    if (members.size() > 1) { // a route shared by flows: its own distribution
+    if (members.size() > 1) {
+      all.route = route;
+      all.promise_h = members.front()->figures.promise_h;
       std::vector<double> transit, censored;
       for (Pair* p : members) {
+        add_sums(all, p->figures);
+        if (p->figures.promise_h != all.promise_h) all.promise_h = -1; // flows promise differently
         transit.insert(transit.end(), p->transit_h.begin(), p->transit_h.end());
         const auto c = follow_up(p->censored_created_h, r.end_h);
         censored.insert(censored.end(), c.begin(), c.end());
@@ -134,14 +133,8 @@ ReplicationDigest CohortStatistics::finish(ReplicationResult r) {
       p->censored_created_h = {};
       d.pairs.push_back(p->figures);
     }
-    if (members.size() == 1) {
-      const CohortFigures& only = members.front()->figures;
-      all.mean_h = only.mean_h;
-      all.p50_h = only.p50_h;
-      all.p90_h = only.p90_h;
-      all.p95_h = only.p95_h;
-      all.on_time_share = only.on_time_share;
-    }
+    if (members.size() == 1) all = members.front()->figures;
+    all.flow = kAllFlows;
     d.routes.push_back(all);
   }
   std::sort(d.pairs.begin(), d.pairs.end(), [](const CohortFigures& a, const CohortFigures& b) {
@@ -157,9 +150,7 @@ ReplicationDigest digest_of(const Scenario& scenario, const ReplicationResult& r
   CohortStatistics statistics(scenario, promise_days_override);
   for (const ShipmentRecord& s : result.shipments)
     statistics.add(s);
-  ReplicationResult rest = result;
-  rest.shipments.clear();
-  return statistics.finish(std::move(rest));
+  return statistics.finish(result);
 }
 
 } // namespace corridor

@@ -194,7 +194,7 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
                         {"band_low", tidy(c.band_low)},
                         {"band_high", tidy(c.band_high)},
                         {"simulated", to_json(c.simulated)},
-                        {"verdict", c.verdict},
+                        {"verdict", to_string(c.state)},
                         {"explanation", c.explanation},
                         {"note", c.note}});
     json["claims"] = claims;

@@ -88,9 +88,9 @@ RouteSummary route_summary(const Scenario& s, const RoutedScenario& routed, std:
     shipments.push_back(static_cast<double>(f->shipments));
     delivered.push_back(static_cast<double>(f->delivered));
     censored.push_back(static_cast<double>(f->censored));
-    censored_share.push_back(static_cast<double>(f->censored) / static_cast<double>(f->shipments));
+    censored_share.push_back(f->censored_share());
     teu_year.push_back(f->delivered_teu / years);
-    if (f->first_half_teu > 0) carried.push_back(f->first_half_delivered_by_horizon_teu / f->first_half_teu);
+    if (f->first_half_teu > 0) carried.push_back(f->carried_share());
     mean.push_back(days(f->mean_h));
     p50.push_back(days(f->p50_h));
     p90.push_back(days(f->p90_h));
