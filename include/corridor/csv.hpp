@@ -26,8 +26,11 @@ std::string csv_row(const std::vector<std::string>& fields);
 class ShipmentCsvWriter : public ShipmentSink {
 public:
   static const char* header();
-  /** @param fd an open file, written from its current position, not closed here */
-  ShipmentCsvWriter(const Scenario& scenario, int replication, int fd);
+  /**
+   * @param fd an open file, written from its current position, not closed here
+   * @param with_header start with the header line (the first replication's part of the file)
+   */
+  ShipmentCsvWriter(const Scenario& scenario, int replication, int fd, bool with_header);
   ~ShipmentCsvWriter() override;
   ShipmentCsvWriter(const ShipmentCsvWriter&) = delete;
   ShipmentCsvWriter& operator=(const ShipmentCsvWriter&) = delete;

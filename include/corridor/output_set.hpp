@@ -10,6 +10,12 @@
 
 namespace corridor {
 
+/**
+ * @brief Removes what killed runs left in `folder`: the entries named PREFIX, a process id, then
+ * '-' or '.', whose process has ended.
+ */
+void remove_left_by_ended_runs(const std::string& folder, const std::string& prefix);
+
 class OutputSet {
 public:
   /**

@@ -3,6 +3,7 @@
 #include "corridor/csv.hpp"
 #include "corridor/engine.hpp"
 #include "corridor/output.hpp"
+#include "corridor/output_set.hpp"
 #include "corridor/replication_io.hpp"
 
 #include "experiments/background_sink.hpp"
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -30,10 +32,6 @@ namespace fs = std::filesystem;
 namespace corridor {
 
 namespace {
-
-bool process_alive(long pid) {
-  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-}
 
 /**
  * A private folder for the children's digests, removed when the run ends. Its name carries the
@@ -50,7 +48,7 @@ public:
     }
     const char* tmp = std::getenv("TMPDIR");
     const std::string base = tmp && *tmp ? tmp : "/tmp";
-    remove_dead(base);
+    remove_left_by_ended_runs(base, "corridor-");
     std::string pattern = base + "/corridor-" + std::to_string(getpid()) + "-XXXXXX";
     if (!mkdtemp(pattern.data()))
       throw ReplicationFailed("cannot create a scratch directory " + pattern + ": " + std::strerror(errno));
@@ -72,17 +70,6 @@ public:
   }
 
 private:
-  static void remove_dead(const std::string& base) {
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(base, ec)) {
-      const std::string name = entry.path().filename().string();
-      if (name.rfind("corridor-", 0) != 0) continue;
-      const std::string rest = name.substr(9);
-      const std::string pid = rest.substr(0, rest.find_first_not_of("0123456789"));
-      if (pid.empty() || pid.size() > 9 || rest.size() == pid.size() || rest[pid.size()] != '-') continue;
-      if (!process_alive(std::stol(pid))) fs::remove_all(entry.path(), ec);
-    }
-  }
   std::string path_;
   bool owned_ = true;
 };
@@ -102,13 +89,12 @@ public:
     sigaction(SIGINT, &action, &old_int_);
     sigaction(SIGTERM, &action, &old_term_);
   }
-  ~InterruptGuard() { restore(); }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-  void restore() const {
+  ~InterruptGuard() {
     sigaction(SIGINT, &old_int_, nullptr);
     sigaction(SIGTERM, &old_term_, nullptr);
   }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
 
 private:
   struct sigaction old_int_ {
@@ -167,12 +153,6 @@ std::string describe_failure(int status, const std::string& error_path) {
   return error.empty() ? "exited with status " + std::to_string(WEXITSTATUS(status)) : error;
 }
 
-std::string fmt_seconds(double s) {
-  std::ostringstream text;
-  text << s;
-  return text.str();
-}
-
 class File {
 public:
   explicit File(const std::string& path)
@@ -200,10 +180,7 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
   std::optional<ShipmentCsvWriter> csv;
   if (!rows_path.empty()) {
     file.emplace(rows_path);
-    if (index == 0)
-      if (!write_all(file->fd(), ShipmentCsvWriter::header(), std::strlen(ShipmentCsvWriter::header())))
-        throw std::runtime_error(std::string("cannot write shipments.csv: ") + std::strerror(errno));
-    csv.emplace(scenario, index + 1, file->fd());
+    csv.emplace(scenario, index + 1, file->fd(), index == 0);
     targets.push_back(&*csv);
   }
   experiments::BackgroundSink background(targets);
@@ -273,7 +250,7 @@ std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const 
     if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0) && first_failure.empty())
       first_failure = "replication " + std::to_string(replication + 1) + " (seed " +
                       std::to_string(replication_seed(plan.seed, replication)) + ") failed: " +
-                      (timed_out ? "timed out after " + fmt_seconds(plan.timeout_s) + " s (--run-timeout-s)"
+                      (timed_out ? fmt::format("timed out after {:g} s (--run-timeout-s)", plan.timeout_s)
                                  : describe_failure(status, scratch.file(replication, ".err")));
     if (plan.on_progress) plan.on_progress(done, plan.replications);
   }

@@ -85,7 +85,8 @@ const char* ShipmentCsvWriter::header() {
          "handling_h,in_transit_h,distance_km,link_cost_usd,fee_cost_usd,handling_cost_usd,cost_usd\n";
 }
 
-ShipmentCsvWriter::ShipmentCsvWriter(const Scenario& scenario, int replication, int fd) : fd_(fd) {
+ShipmentCsvWriter::ShipmentCsvWriter(const Scenario& scenario, int replication, int fd, bool with_header)
+    : fd_(fd) {
   std::size_t longest = 0;
   for (const Flow& f : scenario.flows) {
     flow_ids_.emplace_back();
@@ -101,6 +102,11 @@ ShipmentCsvWriter::ShipmentCsvWriter(const Scenario& scenario, int replication, 
   // A row: the prefix, two ids, 14 numbers and a few words at most.
   max_row_ = prefix_.size() + 2 * longest + 14 * (kMaxFixedChars + 1) + 64;
   buffer_.resize(kFlushBytes + max_row_);
+  if (with_header) {
+    const std::string_view header = ShipmentCsvWriter::header();
+    std::memcpy(buffer_.data(), header.data(), header.size()); // far shorter than a flush's worth
+    used_ = header.size();
+  }
 }
 
 ShipmentCsvWriter::~ShipmentCsvWriter() = default;

@@ -25,21 +25,6 @@ bool process_alive(long pid) {
   return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
 }
 
-void remove_dead_staging(const fs::path& dir) {
-  const std::string prefix = staging_prefix(dir);
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir.parent_path(), ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0 || name.size() < prefix.size() + 5 ||
-        name.substr(name.size() - 4) != ".tmp")
-      continue;
-    std::string pid_text = name.substr(prefix.size());
-    pid_text = pid_text.substr(0, pid_text.find_first_not_of("0123456789"));
-    if (pid_text.empty() || pid_text.size() > 9) continue;
-    if (!process_alive(std::stol(pid_text))) fs::remove_all(entry.path(), ec);
-  }
-}
-
 void sync_path(const std::string& path, bool directory) {
   const int fd = open(path.c_str(), (directory ? O_DIRECTORY : 0) | O_RDONLY);
   if (fd < 0) return;
@@ -48,6 +33,19 @@ void sync_path(const std::string& path, bool directory) {
 }
 
 } // namespace
+
+void remove_left_by_ended_runs(const std::string& folder, const std::string& prefix) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::size_t end = name.find_first_not_of("0123456789", prefix.size());
+    const std::size_t digits = (end == std::string::npos ? name.size() : end) - prefix.size();
+    if (digits == 0 || digits > 9 || end == std::string::npos || (name[end] != '-' && name[end] != '.'))
+      continue;
+    if (!process_alive(std::stol(name.substr(prefix.size(), digits)))) fs::remove_all(entry.path(), ec);
+  }
+}
 
 OutputSet::OutputSet(const std::string& dir, std::vector<std::string> files) : files_(std::move(files)) {
   fs::path path = fs::absolute(dir).lexically_normal();
@@ -58,7 +56,7 @@ OutputSet::OutputSet(const std::string& dir, std::vector<std::string> files) : f
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   if (ec) throw std::runtime_error(path.parent_path().string() + ": cannot create: " + ec.message());
-  remove_dead_staging(path);
+  remove_left_by_ended_runs(path.parent_path().string(), staging_prefix(path));
   if (fs::exists(path, ec)) {
     if (!fs::is_directory(path, ec)) throw std::runtime_error(dir + ": exists and is not a folder");
     std::vector<std::string> foreign;

@@ -178,7 +178,7 @@ TEST_CASE("shipments.csv rows have exact, stable text; ids are quoted as RFC 418
   auto r = replication(24, 48, 96);
   {
     std::FILE* file = std::fopen(path.c_str(), "w");
-    ShipmentCsvWriter csv(s, 1, fileno(file));
+    ShipmentCsvWriter csv(s, 1, fileno(file), false);
     csv.add(r.shipments[0]);
     csv.run_ended(360);
     ShipmentRecord censored = r.shipments[1];
