@@ -1,6 +1,7 @@
 // corridor run [SCENARIO]: simulate every replication and write shipments.csv and summary.json.
 #include "corridor/claims.hpp"
 #include "corridor/limits.hpp"
+#include "corridor/load.hpp"
 #include "corridor/network.hpp"
 #include "corridor/output.hpp"
 #include "corridor/output_set.hpp"
@@ -97,6 +98,12 @@ int run_command(const Args& args) {
       return kInvalidInput;
     }
     scale_volume(*scenario, k);
+    // The bounds on a replication's size hold for the scaled corridor too.
+    if (const auto problems = validate(*scenario); !problems.empty()) {
+      std::cerr << diagnostics_text(problems) << path << ": with --scale-volume " << k << ": "
+                << problems.size() << (problems.size() == 1 ? " error" : " errors") << "\n";
+      return kInvalidInput;
+    }
   }
   if ((vm.count("run-timeout-s") && !(vm["run-timeout-s"].as<double>() > 0)) ||
       (vm.count("run-memory-mb") && vm["run-memory-mb"].as<long>() < 1)) {

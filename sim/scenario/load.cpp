@@ -418,27 +418,6 @@ Disruption read_disruption(Report& report, const YAML::Node& item, const std::st
   return d;
 }
 
-// Every shipment of a replication is kept in memory until it ends: bound their expected number,
-// reported at the flow that contributes most.
-void check_shipments(Report& report, const Scenario& s) {
-  const double years = s.info.horizon_days / 365;
-  double total = 0, largest_count = 0;
-  const Flow* largest = nullptr;
-  for (const Flow& f : s.flows) {
-    const double mean = f.shipment_teu.mean();
-    if (!(mean > 0)) continue;
-    const double count = f.teu_per_year / mean * years;
-    total += count;
-    if (count > largest_count) largest_count = count, largest = &f;
-  }
-  if (!(total > limits::kMaxShipmentsPerRun) || !largest) return;
-  const std::string key = largest->loc.fields.count("teu_per_year") ? "teu_per_year" : "tons_per_year";
-  report.error(largest->loc.of(key), "demand[" + largest->id + "]." + key,
-               fmt::format("expected at most {:g} shipments in a replication, got {:.3g} (teu_per_year / "
-                           "mean shipment_teu × horizon_days / 365, summed over the flows)",
-                           limits::kMaxShipmentsPerRun, total));
-}
-
 const std::vector<std::string> kClaimMetrics = {"route_distance_km", "distance_ratio", "transit_time_ratio",
                                                 "cost_ratio", "trade_capacity"};
 
@@ -535,7 +514,6 @@ Scenario parse(Report& report, const YAML::Node& root) {
             [&](const YAML::Node& n, const std::string& p) { s.routes.push_back(read_route(report, n, p)); });
   each_item(report, root, "demand", true,
             [&](const YAML::Node& n, const std::string& p) { s.flows.push_back(read_flow(report, n, p)); });
-  check_shipments(report, s);
   each_item(report, root, "disruptions", false, [&](const YAML::Node& n, const std::string& p) {
     s.disruptions.push_back(read_disruption(report, n, p, start, s.end_h()));
   });

@@ -62,6 +62,7 @@ public:
       route(r);
     for (const Flow& f : s_.flows)
       flow(f);
+    shipments();
     vehicle_loads();
     for (const Disruption& d : s_.disruptions) {
       if (d.target.empty()) continue;
@@ -178,6 +179,31 @@ private:
   // A shipment larger than a vehicle takes several: a 1e-9 TEU truck would make the loads, not
   // the shipments, unbounded. Counted on the flow's costliest candidate route, as TEU over the
   // horizon / capacity_teu for each leg, summed over the flows.
+  // A replication creates about teu_per_year / mean shipment_teu x years shipments; each costs
+  // 8 bytes once delivered and more while in transit: bound them, at the flow giving the most.
+  void shipments() {
+    const double years = s_.info.horizon_days / 365;
+    double total = 0, largest_count = 0;
+    const Flow* largest = nullptr;
+    for (const Flow& f : s_.flows) {
+      const double mean = f.shipment_teu.mean();
+      if (!(mean > 0)) continue;
+      const double count = f.teu_per_year / mean * years;
+      total += count;
+      if (count > largest_count) largest_count = count, largest = &f;
+    }
+    if (!(total > limits::kMaxShipmentsPerRun) || !largest) return;
+    error(largest->loc.of(demand_key(*largest)), "demand[" + largest->id + "]." + demand_key(*largest),
+          fmt::format("expected at most {:g} shipments in a replication, got {:.3g} (teu_per_year / mean "
+                      "shipment_teu × horizon_days / 365, summed over the flows)",
+                      limits::kMaxShipmentsPerRun, total));
+  }
+
+  // The key a flow's volume was written under.
+  static std::string demand_key(const Flow& f) {
+    return f.loc.fields.count("teu_per_year") ? "teu_per_year" : "tons_per_year";
+  }
+
   void vehicle_loads() {
     const double years = s_.info.horizon_days / 365;
     double total = 0, largest = 0;
@@ -202,7 +228,7 @@ private:
       if (loads > largest) largest = loads, largest_flow = &f;
     }
     if (!(total > limits::kMaxVehicleLoadsPerRun) || !largest_flow) return;
-    const std::string key = largest_flow->loc.fields.count("teu_per_year") ? "teu_per_year" : "tons_per_year";
+    const std::string key = demand_key(*largest_flow);
     error(largest_flow->loc.of(key), "demand[" + largest_flow->id + "]." + key,
           fmt::format(
               "expected at most {:g} vehicle loads in a replication, got {:.3g} (TEU over the horizon / "

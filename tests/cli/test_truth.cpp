@@ -142,3 +142,18 @@ TEST_CASE("run fails a replication that outlives --run-timeout-s, and writes not
   CHECK_FALSE(std::filesystem::exists(dir / "out"));
   CHECK(std::filesystem::is_empty(dir)); // no staging folder left
 }
+
+TEST_CASE(
+    "a corridor scaled by --scale-volume keeps the scenario's bounds, reported where the volume is written",
+    "[cli][limits]") {
+  const auto dir = fresh_dir("scaled");
+  // 2,920 TEU a year for 100 days is 800 shipments; a million times that is beyond 2e8.
+  const auto result = run_corridor("run " + test_file("scenarios/truth/one-way-link.yaml") +
+                                   " --scale-volume 1e6 -q --out " + (dir / "out").string());
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.find("one-way-link.yaml:21:54: error") != std::string::npos);
+  CHECK(result.out.find("demand[f].teu_per_year: expected at most 2e+08 shipments in a replication") !=
+        std::string::npos);
+  CHECK(result.out.find("with --scale-volume 1e+06") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "out"));
+}
