@@ -27,6 +27,12 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 Scenario load_scenario_text(const std::string& text, const std::string& file_name,
                             const std::vector<std::string>& overrides = {});
 
+/**
+ * @brief The file and the scenarios it `extends`, nearest first: what a run's results depend on.
+ * @throws ScenarioError when one cannot be read or parsed.
+ */
+std::vector<std::string> scenario_files(const std::string& path);
+
 /** @brief Semantic checks on a parsed scenario (references, connectivity, gauges, values). */
 std::vector<Diagnostic> validate(const Scenario& scenario);
 

@@ -196,7 +196,8 @@ struct Scenario;
 void scale_volume(Scenario& scenario, double k);
 
 struct Scenario {
-  std::string file; ///< path it was loaded from
+  std::string file;               ///< path it was loaded from
+  std::vector<std::string> bases; ///< the scenarios it `extends`, nearest first
   ScenarioInfo info;
   std::vector<Node> nodes;
   std::vector<Link> links;

@@ -117,5 +117,8 @@ RunMetadata make_run_metadata(const Scenario& scenario, const std::string& scena
                               const std::vector<std::string>& overrides);
 /** @brief SHA-256 of a file's bytes, in hex. */
 std::string sha256_of_file(const std::string& path);
+/** @brief One file's SHA-256, or for several (a scenario and those it extends) the SHA-256 of
+ * their SHA-256s, one a line. */
+std::string sha256_of_files(const std::vector<std::string>& paths);
 
 } // namespace corridor

@@ -4,6 +4,7 @@
 #include "corridor/load.hpp"
 #include "corridor/summary.hpp"
 
+#include "scenario/extends.hpp"
 #include "scenario/reader.hpp"
 
 #include <algorithm>
@@ -122,7 +123,9 @@ public:
     read_factors(top.get("factors"));
     ExperimentCase prototype;
     prototype.scenario = base_path_;
-    prototype.scenario_sha256 = sha256_of_file(base_path_);
+    std::vector<std::string> files{base_path_};
+    files.insert(files.end(), base_.bases.begin(), base_.bases.end());
+    prototype.scenario_sha256 = sha256_of_files(files);
     prototype.replications = replications ? static_cast<int>(*replications) : base_.info.replications;
     prototype.seed = seed ? static_cast<std::uint64_t>(*seed) : base_.info.seed;
     for (const Factor& f : factors_)
@@ -145,8 +148,7 @@ private:
   bool load_base(const SourceLoc& at) {
     try {
       base_ = load_scenario(base_path_);
-      std::ifstream in(base_path_);
-      base_yaml_ = YAML::Load(in);
+      base_yaml_ = scenario::load_resolved_tree(base_path_);
       return true;
     } catch (const ScenarioError& e) {
       report_.error(at, "experiment.scenario", "the base scenario '" + base_path_ + "' is not valid:");
@@ -488,7 +490,9 @@ Experiment experiment_from_scenarios(const std::vector<std::string>& paths, std:
     c.scenario = path;
     c.levels = {fs::path(path).filename().string()}; // not the path: the same batch from any directory
     try {
-      c.scenario_sha256 = sha256_of_file(path);
+      c.scenario_sha256 = sha256_of_files(scenario_files(path));
+    } catch (const ScenarioError&) {
+      throw;
     } catch (const std::exception&) {
       throw ScenarioError({Diagnostic{SourceLoc{path, 0, 0}, "", "cannot read the file"}});
     }

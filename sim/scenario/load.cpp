@@ -1,6 +1,7 @@
 // Scenario files: YAML text -> the model of include/corridor/scenario.hpp, every problem reported.
 #include "corridor/load.hpp"
 
+#include "scenario/extends.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/reader.hpp"
 #include "scenario/values.hpp"
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <tuple>
 
 namespace corridor {
 
@@ -541,16 +543,21 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_nam
                  "invalid YAML: " + scenario::yaml_problem(e));
     throw ScenarioError(report.diagnostics());
   }
+  std::vector<std::string> bases;
+  root = scenario::resolve_extends(report, root, file_name, bases);
+  if (!root.IsDefined()) throw ScenarioError(report.diagnostics());
   for (const auto& o : overrides)
     scenario::apply_override(report, root, o);
   scenario::check_document(report, root);
   Scenario s = scenario::parse(report, root);
+  s.bases = std::move(bases);
   // Semantic checks run too, so one pass reports everything; they skip values already reported.
   auto all = report.diagnostics();
   for (auto& d : validate(s))
     all.push_back(std::move(d));
   std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::pair(a.loc.line, a.loc.column) < std::pair(b.loc.line, b.loc.column);
+    // A scenario that extends another reports in both files: each file's problems in order.
+    return std::tie(a.loc.file, a.loc.line, a.loc.column) < std::tie(b.loc.file, b.loc.line, b.loc.column);
   });
   if (!all.empty()) throw ScenarioError(all);
   return s;
@@ -562,6 +569,43 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   std::ostringstream text;
   text << in.rdbuf();
   return load_scenario_text(text.str(), path, overrides);
+}
+
+namespace scenario {
+
+namespace {
+
+// The tree of the file at `path` with what it extends resolved; `files` gets it and its bases.
+YAML::Node resolved_tree(const std::string& path, std::vector<std::string>& files) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError({Diagnostic{SourceLoc{path, 0, 0}, "", "cannot read the file"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  Report report(path);
+  files.push_back(path);
+  YAML::Node tree;
+  try {
+    tree = resolve_extends(report, YAML::Load(text.str()), path, files);
+  } catch (const YAML::ParserException& e) {
+    report.error(SourceLoc{path, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML: " + yaml_problem(e));
+  }
+  if (report.count() > 0) throw ScenarioError(report.diagnostics());
+  return tree;
+}
+
+} // namespace
+
+YAML::Node load_resolved_tree(const std::string& path) {
+  std::vector<std::string> files;
+  return resolved_tree(path, files);
+}
+
+} // namespace scenario
+
+std::vector<std::string> scenario_files(const std::string& path) {
+  std::vector<std::string> files;
+  scenario::resolved_tree(path, files);
+  return files;
 }
 
 } // namespace corridor

@@ -47,6 +47,60 @@ YAML::Node select(const YAML::Node& list, const std::string& selector) {
 
 } // namespace
 
+YAML::Node place_value(Report& report, YAML::Node& root, const std::string& path, const YAML::Node& value,
+                       const SourceLoc& at, YAML::Node* added_key) {
+  const YAML::Node nothing(YAML::NodeType::Undefined);
+  const auto steps = split_path(path);
+  if (!steps) {
+    report.error(at, path, "expected a path like scenario.seed or facilities[ID].servers");
+    return nothing;
+  }
+  YAML::Node current = root;
+  std::string walked;
+  for (std::size_t i = 0; i < steps->size(); ++i) {
+    const Step& step = (*steps)[i];
+    const bool last = i + 1 == steps->size();
+    walked += (walked.empty() ? "" : ".") + step.key;
+    if (!current.IsMap()) {
+      report.error(at, path, "'" + walked + "' is not inside a mapping");
+      return nothing;
+    }
+    if (last && !step.selector) {
+      const bool adds = !current[step.key].IsDefined();
+      current[step.key] = value; // replaces the value, or adds the key (checked when read)
+      if (adds && added_key)
+        for (const auto& entry : current)
+          if (entry.first.IsScalar() && entry.first.Scalar() == step.key) *added_key = entry.first;
+      return current[step.key];
+    }
+    YAML::Node child = current[step.key];
+    if (!child.IsDefined()) {
+      report.error(at, path, "no key '" + walked + "' in the scenario");
+      return nothing;
+    }
+    if (step.selector) {
+      if (!child.IsSequence()) {
+        report.error(at, path, "'" + walked + "' is not a list");
+        return nothing;
+      }
+      YAML::Node item = select(child, *step.selector);
+      walked += "[" + *step.selector + "]";
+      if (!item.IsDefined()) {
+        report.error(at, path, "no item '" + *step.selector + "' in " + step.key + " (by id or index)");
+        return nothing;
+      }
+      if (last) {
+        item = value;
+        return item;
+      }
+      current.reset(item);
+    } else {
+      current.reset(child);
+    }
+  }
+  return nothing;
+}
+
 void apply_override(Report& report, YAML::Node& root, const std::string& text) {
   const SourceLoc at{"--set", 0, 0};
   report.mark_override(YAML::Node(YAML::NodeType::Undefined));
@@ -66,52 +120,7 @@ void apply_override(Report& report, YAML::Node& root, const std::string& text) {
     report.error(at, path, "the value is not valid YAML: " + e.msg);
     return;
   }
-  const auto steps = split_path(path);
-  if (!steps) {
-    report.error(at, path, "expected a path like scenario.seed or facilities[ID].servers");
-    return;
-  }
-  YAML::Node current = root;
-  std::string walked;
-  for (std::size_t i = 0; i < steps->size(); ++i) {
-    const Step& step = (*steps)[i];
-    const bool last = i + 1 == steps->size();
-    walked += (walked.empty() ? "" : ".") + step.key;
-    if (!current.IsMap()) {
-      report.error(at, path, "'" + walked + "' is not inside a mapping");
-      return;
-    }
-    if (last && !step.selector) {
-      current[step.key] = value; // replaces the value, or adds the key (checked when read)
-      report.mark_override(current[step.key]);
-      return;
-    }
-    YAML::Node child = current[step.key];
-    if (!child.IsDefined()) {
-      report.error(at, path, "no key '" + walked + "' in the scenario");
-      return;
-    }
-    if (step.selector) {
-      if (!child.IsSequence()) {
-        report.error(at, path, "'" + walked + "' is not a list");
-        return;
-      }
-      YAML::Node item = select(child, *step.selector);
-      walked += "[" + *step.selector + "]";
-      if (!item.IsDefined()) {
-        report.error(at, path, "no item '" + *step.selector + "' in " + step.key + " (by id or index)");
-        return;
-      }
-      if (last) {
-        item = value;
-        report.mark_override(item);
-        return;
-      }
-      current.reset(item);
-    } else {
-      current.reset(child);
-    }
-  }
+  report.mark_override(place_value(report, root, path, value, at));
 }
 
 } // namespace corridor::scenario

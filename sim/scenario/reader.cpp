@@ -10,24 +10,37 @@
 namespace corridor::scenario {
 
 SourceLoc Report::where(const YAML::Node& node) const {
-  // Values given with --set were parsed on their own and carry no position in the file.
-  if (!override_nodes_.empty() && node.IsDefined())
-    for (const YAML::Node& placed : override_nodes_)
-      if (placed.is(node)) return SourceLoc{"--set", 0, 0};
+  // Values given with --set, or read from a scenario that extends the base, were parsed on
+  // their own: their line and column are those of their own text.
+  if (!marked_.empty() && node.IsDefined())
+    for (auto m = marked_.rbegin(); m != marked_.rend(); ++m) // the latest placed first
+      if (m->node.is(node)) {
+        const YAML::Mark mark = node.Mark();
+        if (m->file == "--set" || mark.is_null()) return m->fallback;
+        return SourceLoc{m->file, mark.line + 1, mark.column + 1};
+      }
   const YAML::Mark mark = node.Mark();
   // Nodes without a position are made by the program: keys that an override added.
-  if (mark.is_null()) return SourceLoc{overridden_ ? "--set" : file_, 0, 0};
-  return SourceLoc{file_, mark.line + 1, mark.column + 1};
+  if (mark.is_null()) return SourceLoc{overridden_ ? "--set" : tree_file_, 0, 0};
+  return SourceLoc{tree_file_, mark.line + 1, mark.column + 1};
 }
 
 void Report::mark_override(const YAML::Node& placed) {
   overridden_ = true;
+  mark(placed, "--set", SourceLoc{"--set", 0, 0});
+}
+
+void Report::mark_file(const YAML::Node& placed, const std::string& file, const SourceLoc& fallback) {
+  mark(placed, file, fallback);
+}
+
+void Report::mark(const YAML::Node& placed, const std::string& file, const SourceLoc& fallback) {
   if (!placed.IsDefined()) return;
   std::vector<YAML::Node> stack{placed};
   while (!stack.empty()) {
     const YAML::Node node = stack.back();
     stack.pop_back();
-    override_nodes_.push_back(node);
+    marked_.push_back({node, file, fallback});
     if (node.IsMap())
       for (const auto& entry : node) {
         stack.push_back(entry.first);

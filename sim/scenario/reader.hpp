@@ -15,7 +15,7 @@ namespace corridor::scenario {
 /** Every diagnostic of one load, and where values came from. */
 class Report {
 public:
-  explicit Report(std::string file) : file_(std::move(file)) {}
+  explicit Report(std::string file) : file_(file), tree_file_(std::move(file)) {}
   SourceLoc where(const YAML::Node& node) const;
   void error(const YAML::Node& node, const std::string& path, const std::string& message);
   void error(const SourceLoc& loc, const std::string& path, const std::string& message);
@@ -28,12 +28,27 @@ public:
    * with an undefined node: keys an override adds have no position either.
    */
   void mark_override(const YAML::Node& placed);
+  /**
+   * Nodes of a scenario that `extends` another were read from `file` and placed in the base's
+   * tree: they and everything in them are reported in `file`; a node without a position (a key
+   * that `set` added) at `fallback`.
+   */
+  void mark_file(const YAML::Node& placed, const std::string& file, const SourceLoc& fallback);
+  /** The file whose positions unmarked nodes carry: the last base a scenario extends. */
+  void set_tree_file(std::string file) { tree_file_ = std::move(file); }
 
 private:
-  std::string file_;
+  struct Marked {
+    YAML::Node node;
+    std::string file;
+    SourceLoc fallback;
+  };
+  void mark(const YAML::Node& placed, const std::string& file, const SourceLoc& fallback);
+
+  std::string file_, tree_file_;
   std::vector<Diagnostic> diagnostics_;
   bool overridden_ = false;
-  std::vector<YAML::Node> override_nodes_;
+  std::vector<Marked> marked_;
 };
 
 /**

@@ -252,25 +252,48 @@ Summary summarize(const Scenario& scenario, const RoutedScenario& routed,
   return summary;
 }
 
-std::string sha256_of_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot read the file to hash it");
+namespace {
+
+std::string hex_of(const unsigned char* bytes, unsigned int length) {
+  static const char* hex = "0123456789abcdef";
+  std::string text;
+  for (unsigned int i = 0; i < length; ++i) {
+    text += hex[bytes[i] >> 4];
+    text += hex[bytes[i] & 15];
+  }
+  return text;
+}
+
+// SHA-256 of what `feed` passes to its argument, in hex.
+template <class Feed> std::string sha256_of(Feed feed) {
   EVP_MD_CTX* context = EVP_MD_CTX_new();
   EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
-  char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
-    EVP_DigestUpdate(context, buffer, static_cast<std::size_t>(in.gcount()));
+  feed([context](const char* data, std::size_t size) { EVP_DigestUpdate(context, data, size); });
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_DigestFinal_ex(context, digest, &length);
   EVP_MD_CTX_free(context);
-  static const char* hex = "0123456789abcdef";
-  std::string text;
-  for (unsigned int i = 0; i < length; ++i) {
-    text += hex[digest[i] >> 4];
-    text += hex[digest[i] & 15];
-  }
-  return text;
+  return hex_of(digest, length);
+}
+
+} // namespace
+
+std::string sha256_of_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot read the file to hash it");
+  return sha256_of([&in](auto update) {
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+      update(buffer, static_cast<std::size_t>(in.gcount()));
+  });
+}
+
+std::string sha256_of_files(const std::vector<std::string>& paths) {
+  if (paths.size() == 1) return sha256_of_file(paths.front());
+  std::string digests;
+  for (const std::string& path : paths)
+    digests += sha256_of_file(path) + "\n";
+  return sha256_of([&digests](auto update) { update(digests.data(), digests.size()); });
 }
 
 RunMetadata make_run_metadata(const Scenario& scenario, const std::string& scenario_path,
@@ -278,7 +301,9 @@ RunMetadata make_run_metadata(const Scenario& scenario, const std::string& scena
   RunMetadata m;
   m.scenario_name = scenario.info.name;
   m.scenario_file = scenario_path;
-  m.scenario_sha256 = sha256_of_file(scenario_path);
+  std::vector<std::string> files{scenario_path};
+  files.insert(files.end(), scenario.bases.begin(), scenario.bases.end());
+  m.scenario_sha256 = sha256_of_files(files);
   m.corridor_version = CORRIDOR_VERSION;
   m.seed = scenario.info.seed;
   m.replications = scenario.info.replications;
