@@ -179,7 +179,9 @@ TEST_CASE("shipments.csv rows have exact, stable text; ids are quoted as RFC 418
   {
     std::FILE* file = std::fopen(path.c_str(), "w");
     ShipmentCsvWriter csv(s, 1, fileno(file), false);
-    csv.add(r.shipments[0]);
+    ShipmentRecord heavy = r.shipments[0];
+    heavy.tons = 22.5; // the weight comes last, after the existing columns
+    csv.add(heavy);
     csv.run_ended(360);
     ShipmentRecord censored = r.shipments[1];
     censored.delivered_h = -1; // still in transit when the run ended at 360 h
@@ -189,10 +191,10 @@ TEST_CASE("shipments.csv rows have exact, stable text; ids are quoted as RFC 418
   }
   CHECK(read(path) ==
         "1,0,f,\"road, \"\"north\"\"\",1.000,130.000000,delivered,154.000000,24.000000,4.000000,"
-        "19.000000,1.000000,,200.000,100.00,0.00,0.00,100.00\n"
-        "1,1,f,\"road, \"\"north\"\"\",1.000,140.000000,in_transit,,,,,,220.000000,,,,,\n");
+        "19.000000,1.000000,,200.000,100.00,0.00,0.00,100.00,22.500\n"
+        "1,1,f,\"road, \"\"north\"\"\",1.000,140.000000,in_transit,,,,,,220.000000,,,,,0.000\n");
   CHECK(std::count(std::string(ShipmentCsvWriter::header()).begin(),
-                   std::string(ShipmentCsvWriter::header()).end(), ',') == 17);
+                   std::string(ShipmentCsvWriter::header()).end(), ',') == 18);
 }
 
 TEST_CASE("fixed notation: rounding, signs, padding", "[stats][csv]") {
@@ -250,7 +252,7 @@ TEST_CASE("replication digests round-trip bit for bit and reject truncation", "[
   auto r = replication(24.123456789012345, 48, 96);
   r.seed = 123456789;
   r.events = 42;
-  r.legs = {LegStats{0, 0, 3, 12.5, 80}};
+  r.legs = {LegStats{0, 0, 3, 12.5, 80, 0}};
   const ReplicationDigest d = digest(r);
   write_digest(path, d);
   const ReplicationDigest back = read_digest(path);
@@ -292,7 +294,7 @@ TEST_CASE("a train's load factor counts as a utilization in capacity checks", "[
   const RoutedScenario routed(s);
   ReplicationResult r = replication(10, 20, 48); // POST: 48 server-hours of 2 x 240 = 0.1
   r.links[0].occupied_h[0] = 72;                 // AB: 72 headway-hours of 240 = 0.3
-  r.legs = {LegStats{0, 0, 10, 760, 80}};        // 10 departures carrying 760 of 800 TEU
+  r.legs = {LegStats{0, 0, 10, 760, 80, 0}};     // 10 departures carrying 760 of 800 TEU
   // Every shipment of the first half is delivered, yet the weekly train leaves 95% full.
   CapacityCheck check = check_capacity(s, routed, 0, {digest_of(s, r)});
   CHECK(check.carried_share.mean == 1);
