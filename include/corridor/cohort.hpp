@@ -26,10 +26,11 @@ struct CohortFigures {
   std::uint32_t flow = 0, route = 0;
   std::uint64_t shipments = 0, delivered = 0, censored = 0;
   double teu = 0, delivered_teu = 0, delivered_teu_km = 0;
+  double tons = 0, delivered_tons = 0;                ///< weight (shipments with a tons_per_teu, and bulk)
   double cost_usd = 0;                                ///< delivered shipments
   double moving_h = 0, waiting_h = 0, handling_h = 0; ///< sums over delivered shipments
   /// Created in the first half of the measured period, and of that, delivered by the horizon:
-  /// a route that keeps up delivers nearly all of it.
+  /// a route that keeps up delivers nearly all of it. In TEU, or tons for bulk (no TEU).
   double first_half_teu = 0, first_half_delivered_by_horizon_teu = 0;
   Bounded mean_h, p50_h, p90_h, p95_h;
   double promise_h = -1; ///< < 0: no promise

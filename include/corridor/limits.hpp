@@ -34,7 +34,7 @@ inline constexpr double kMinSpeedKmh = 1e-3;
 /**
  * Expected shipments created in one replication: the sum over flows of
  * teu_per_year / mean shipment_teu × horizon_days / 365. Records are streamed, so a shipment
- * costs 8 bytes (its transit time, for the quantiles) once delivered and about 112 bytes while
+ * costs 8 bytes (its transit time, for the quantiles) once delivered and about 120 bytes while
  * in transit: 2e8 of them is 1.6 GB when the cargo flows, and more only if most of it is stuck.
  */
 inline constexpr double kMaxShipmentsPerRun = 2e8;

@@ -28,6 +28,7 @@ struct ShipmentRecord {
   double link_cost_usd = 0;     ///< link costs per TEU-km and shared vehicle-km costs
   double fee_cost_usd = 0;      ///< border crossing fees
   double handling_cost_usd = 0; ///< fees of handling facilities (ports, yards, terminals)
+  double tons = 0;              ///< weight: teu x the flow's tons_per_teu (0 without one), or bulk tons
 
   bool delivered() const { return delivered_h >= 0; }
   double transit_h() const { return delivered_h - created_h; }
@@ -61,6 +62,7 @@ struct LegStats {
   std::uint64_t departures = 0;     ///< vehicles that left (trains and ships leave even empty)
   double teu = 0;                   ///< TEU on them
   double capacity_teu = 0;          ///< of one vehicle
+  double tons = 0;                  ///< tons on them
 };
 
 /**

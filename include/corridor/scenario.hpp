@@ -3,8 +3,8 @@
  * @file The scenario model: network, facilities, services, routes, demand and disruptions.
  *
  * Units are in the names: hours (_h), kilometres (_km), km/h (_kmh), US dollars (_usd),
- * twenty-foot equivalent units (_teu). Ids are strings in the file and indices at run time.
- * Nothing here depends on YAML or SimGrid.
+ * twenty-foot equivalent units (_teu), metric tons (_tons). Ids are strings in the file and indices at run
+ * time. Nothing here depends on YAML or SimGrid.
  */
 #include "corridor/calendar.hpp"
 #include "corridor/distribution.hpp"
@@ -91,21 +91,29 @@ struct Facility {
   bool serves(Mode m) const;
 };
 
-/** @brief When a train or ship leaves the first node of a leg. Trucks leave when loaded. */
+/**
+ * @brief When a train or ship leaves the first node of a leg. Trucks leave when loaded.
+ * Slots (every_h or timetable_h), when_full, or both: then a train leaves as soon as it is full
+ * and otherwise at its next slot with what is waiting; a slot with nothing waiting does not run,
+ * and a full departure does not move the slots.
+ */
 struct Departures {
   std::vector<double> timetable_h; ///< hours of the day, e.g. {8, 20}
   std::optional<double> every_h;   ///< a departure every N hours from offset_h
   double offset_h = 0;
-  bool when_full = false;           ///< leave as soon as capacity is reached
-  std::optional<double> max_wait_h; ///< with when_full: leave after this wait since the first TEU boarded
+  bool when_full = false;           ///< leave as soon as capacity (TEU or payload) is reached
+  std::optional<double> max_wait_h; ///< when_full alone: leave after this wait since the first TEU boarded
+
+  bool has_slots() const { return every_h || !timetable_h.empty(); }
 };
 
 struct Service {
   std::string id;
   ServiceKind kind = ServiceKind::Truck;
   double capacity_teu = 2;
-  std::optional<int> fleet; ///< vehicles of this service on one leg at once; unlimited when absent
-  Departures departures;    ///< trains and ships only
+  std::optional<double> payload_tons; ///< a load also stays within this weight; bulk cargo needs it
+  std::optional<int> fleet;           ///< vehicles of this service on one leg at once; unlimited when absent
+  Departures departures;              ///< trains and ships only
   Locations loc;
 };
 
@@ -131,15 +139,23 @@ struct RouteShare {
 struct Flow {
   std::string id;
   std::string origin, destination;
-  double teu_per_year = 0; ///< given, or tons_per_year / tons_per_teu
+  double teu_per_year = 0; ///< given, or tons_per_year / tons_per_teu; 0 for bulk
   std::optional<double> tons_per_year;
-  std::optional<double> tons_per_teu;
+  std::optional<double> tons_per_teu; ///< given or the commodity's: gives shipments a weight
+  std::string commodity;              ///< a name of the trade section, or empty
+  bool bulk = false;                  ///< moves by tons, in no container (flow's or commodity's)
   ArrivalProcess arrivals = ArrivalProcess::Poisson;
   Distribution shipment_teu = Distribution::constant(1);
+  Distribution shipment_tons = Distribution::constant(1); ///< bulk only
   RouteChoice choice = RouteChoice::Shares;
   std::vector<RouteShare> routes; ///< shares, or the candidates for fastest/cheapest (empty: all matching)
   std::optional<double> promise_days; ///< delivery promised within: the on-time share is reported
   Locations loc;
+
+  /** @brief Shipments a year: by TEU, or by tons for bulk. */
+  double shipments_per_year() const {
+    return bulk ? tons_per_year.value_or(0) / shipment_tons.mean() : teu_per_year / shipment_teu.mean();
+  }
 };
 
 enum class DisruptionKind { Window, Breakdown };
@@ -159,7 +175,8 @@ struct Commodity {
   std::string name;
   double share_of_value = 1; ///< shares of all commodities sum to 1
   double usd_per_ton = 1;
-  double tons_per_teu = 1;
+  double tons_per_teu = 1; ///< bulk: a TEU-equivalent, for the value conversion only
+  bool bulk = false;       ///< flows naming it move by tons, not in containers
   Locations loc;
 };
 

@@ -43,6 +43,8 @@ struct RouteSummary {
   Estimate transit_days_mean, transit_days_p50, transit_days_p90, transit_days_p95;
   Estimate moving_days, waiting_days, handling_days; ///< over delivered shipments
   Estimate cost_usd_per_teu, cost_usd_per_teu_km;    ///< over delivered shipments
+  /// Only when its shipments have a weight (tons_per_teu, a commodity, or bulk).
+  std::optional<Estimate> delivered_tons_per_year, cost_usd_per_ton;
   std::optional<double> promise_days;
   std::optional<Estimate> on_time_share; ///< delivered within promise_days
   Estimate carried_share;                ///< of the first half-period's cargo, delivered by the horizon

@@ -34,7 +34,8 @@ public:
     claim.route = route_;
     claim.stated = value;
     Scenario variant = scenario_;
-    if (variant.commodities.empty()) variant.commodities = {Commodity{"TEU", 1, 1, 1, {}}}; // 1 "USD" = 1 TEU
+    if (variant.commodities.empty())
+      variant.commodities = {Commodity{"TEU", 1, 1, 1, false, {}}}; // 1 "USD" = 1 TEU
     variant = capacity_scenario(variant, claim);
     const RoutedScenario routed(variant);
     const auto runs = run_replications(variant, routed, plan_);

@@ -25,7 +25,7 @@ FlowSource::FlowSource(const Simulation& sim, std::uint32_t index_)
       route_rng(sim.seed, "flow:" + sim.scenario.flows[index_].id + ":route"),
       size_rng(sim.seed, "flow:" + sim.scenario.flows[index_].id + ":size") {
   const Flow& flow = sim.scenario.flows[index];
-  const double shipments_per_year = flow.teu_per_year / flow.shipment_teu.mean();
+  const double shipments_per_year = flow.shipments_per_year();
   active = shipments_per_year > 0;
   if (!active) return;
   mean_gap_h = kHoursPerYear / shipments_per_year;
@@ -42,7 +42,10 @@ double FlowSource::next_arrival_h() {
 void create_shipment(Simulation& sim, FlowSource& source, double t) {
   const Flow& flow = sim.scenario.flows[source.index];
   const std::uint32_t route = pick_route(sim.routed.flow_routes[source.index], source.route_rng);
-  const double teu = flow.shipment_teu.sample(source.size_rng);
+  // Bulk is sized in tons and fills no container; other cargo weighs its TEU x tons_per_teu.
+  const double teu = flow.bulk ? 0 : flow.shipment_teu.sample(source.size_rng);
+  const double tons =
+      flow.bulk ? flow.shipment_tons.sample(source.size_rng) : teu * flow.tons_per_teu.value_or(0);
 
   // Delivered shipments' slots are reused: memory follows the cargo in transit, not the run.
   Shipment* slot = nullptr;
@@ -58,6 +61,7 @@ void create_shipment(Simulation& sim, FlowSource& source, double t) {
   s.flow = source.index;
   s.route = route;
   s.teu = teu;
+  s.tons = tons;
   s.created_h = t;
   s.live = true;
   s.measured = sim.measuring(s.created_h); // no cargo is created after the horizon

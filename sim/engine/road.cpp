@@ -89,6 +89,7 @@ void finish(Road& road, TruckTrip& trip, double end_h) {
   LegQueue& q = *trip.leg;
   trip.load.shipments.clear();
   trip.load.teu = 0;
+  trip.load.tons = 0;
   if (q.service->fleet)
     road.schedule(trip, TruckTrip::State::Returning, end_h + q.return_h); // back empty to the start
   else

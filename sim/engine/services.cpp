@@ -51,11 +51,17 @@ double next_departure(const Departures& d, double after_h) {
       if (day * 24 + h >= after_h - 1e-9) return day * 24 + h;
 }
 
+// Enough cargo waits to fill a vehicle, by TEU or by weight.
+bool full(const LegQueue& q) {
+  const Service& v = *q.service;
+  return q.waiting_teu >= v.capacity_teu || (v.payload_tons && q.waiting_tons >= *v.payload_tons);
+}
+
 // Waits until a when_full service should leave: full, or the oldest cargo waited max_wait_h.
 void wait_until_full(Simulation& sim, LegQueue& q) {
   const Departures& d = q.service->departures;
   for (;;) {
-    if (q.waiting_teu >= q.service->capacity_teu) return;
+    if (full(q)) return;
     if (!q.waiting.empty() && d.max_wait_h) {
       const double deadline = q.waiting.front()->ready_h + *d.max_wait_h;
       if (sim.now() >= deadline) return;
@@ -67,11 +73,30 @@ void wait_until_full(Simulation& sim, LegQueue& q) {
   }
 }
 
+// With slots and when_full: waits until the vehicle is full or its slot `slot_h` comes; returns
+// true when it leaves full before the slot.
+bool full_before_slot(Simulation& sim, LegQueue& q, double slot_h) {
+  for (;;) {
+    if (full(q)) return sim.now() < slot_h;
+    if (sim.now() >= slot_h) return false;
+    q.cargo->wait_until(sim, slot_h);
+    ++sim.result.events;
+  }
+}
+
 void dispatch(Simulation& sim, LegQueue& q) {
   const Departures& d = q.service->departures;
   double t = 0;
   for (;;) {
-    if (d.when_full) {
+    if (d.when_full && d.has_slots()) {
+      const double slot_h = next_departure(d, t);
+      if (slot_h >= sim.end_h) return;
+      // A full departure keeps the slot; a slot with nothing waiting does not run.
+      if (!full_before_slot(sim, q, slot_h)) {
+        t = slot_h + 1e-6;
+        if (q.waiting.empty()) continue;
+      }
+    } else if (d.when_full) {
       wait_until_full(sim, q);
     } else {
       t = next_departure(d, t);
@@ -102,6 +127,7 @@ void board(Simulation& sim, Shipment& s) {
   s.ready_h = sim.now();
   q.waiting.push_back(&s);
   q.waiting_teu += s.teu;
+  q.waiting_tons += s.tons;
   if (is_scheduled(*q.service)) {
     q.cargo->notify_all(sim); // a when_full dispatcher may be waiting for this cargo
     return;

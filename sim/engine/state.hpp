@@ -31,6 +31,7 @@ struct Shipment {
   std::uint32_t flow = 0, route = 0;
   std::size_t leg = 0; ///< the leg it is on or waiting for
   double teu = 0;
+  double tons = 0; ///< weight: teu x the flow's tons_per_teu (0 when it has none), or bulk tons
   double created_h = 0;
   double ready_h = 0; ///< when it joined the queue of its current leg
   double moving_h = 0, handling_h = 0;
@@ -46,6 +47,7 @@ struct Load {
   /// truck rather than two (trucks prefetch it, road.cpp).
   boost::container::small_vector<Shipment*, 1> shipments;
   double teu = 0;
+  double tons = 0;
   /// What the trip has charged so far, shared out to its shipments when they leave the vehicle
   /// (share_out in trip.cpp): a visit then touches the vehicle, not every shipment on board.
   struct Charges {
@@ -108,6 +110,7 @@ struct LegQueue {
   const Service* service = nullptr;
   std::deque<Shipment*> waiting;
   double waiting_teu = 0;
+  double waiting_tons = 0;
   std::shared_ptr<Signal> cargo;       ///< cargo boarded (a when_full dispatcher waits for it)
   std::shared_ptr<Signal> job;         ///< a load is ready to leave (idle vehicles wait for it)
   std::deque<Load> jobs;               ///< scheduled services: loads ready to leave

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace corridor::engine {
@@ -18,9 +19,11 @@ double overlap(double a, double b, double from, double to) {
   return std::max(0.0, std::min(b, to) - std::max(a, from));
 }
 
-// Each shipment's share of a cost charged per vehicle: its part of the TEU on board.
+// Each shipment's share of a cost charged per vehicle: its part of the TEU on board, or of the
+// tons when the vehicle carries bulk only (no TEU; validation keeps bulk and containers apart).
 double share_of(const Shipment& s, const Load& load) {
-  return load.teu > 0 ? s.teu / load.teu : 0;
+  if (load.teu > 0) return s.teu / load.teu;
+  return load.tons > 0 ? s.tons / load.tons : 0;
 }
 
 // Enters a link at `enter_h` and travels it; returns the arrival time at its far end.
@@ -220,6 +223,7 @@ ShipmentRecord started_record(const Shipment& s) {
   r.flow = s.flow;
   r.route = s.route;
   r.teu = s.teu;
+  r.tons = s.tons;
   r.created_h = s.created_h;
   return r;
 }
@@ -249,18 +253,23 @@ void count_departure(const Simulation& sim, LegQueue& q, const Load& load) {
   if (!sim.measuring(sim.now())) return;
   ++q.stats.departures;
   q.stats.teu += load.teu;
+  q.stats.tons += load.tons;
 }
 
 void take_fitting(LegQueue& q, Load& load) {
   const double capacity = q.service->capacity_teu;
+  // Without a payload limit, weight never stops a load (and bulk needs one: validation).
+  const double payload = q.service->payload_tons.value_or(std::numeric_limits<double>::infinity());
   while (!q.waiting.empty()) {
     Shipment* s = q.waiting.front();
-    if (!load.shipments.empty() && load.teu + s->teu > capacity) break;
+    if (!load.shipments.empty() && (load.teu + s->teu > capacity || load.tons + s->tons > payload)) break;
     q.waiting.pop_front();
     q.waiting_teu -= s->teu;
+    q.waiting_tons -= s->tons;
     load.shipments.push_back(s);
     load.teu += s->teu;
-    if (load.teu >= capacity) break;
+    load.tons += s->tons;
+    if (load.teu >= capacity || load.tons >= payload) break;
   }
 }
 

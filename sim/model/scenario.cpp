@@ -120,8 +120,10 @@ void scale_draws(Distribution& d, double k) {
 } // namespace
 
 void scale_volume(Scenario& s, double k) {
-  for (Flow& f : s.flows)
+  for (Flow& f : s.flows) {
     f.teu_per_year *= k;
+    if (f.tons_per_year) *f.tons_per_year *= k; // bulk flows' volume
+  }
   // A facility that serves per vehicle gets k times the servers for k times the vehicles. One
   // that serves per TEU holds a server for the whole of a vehicle's load, and a train or ship
   // carries k times the TEU: it keeps its servers and serves each TEU k times faster, so that a
@@ -135,7 +137,10 @@ void scale_volume(Scenario& s, double k) {
   for (Link& l : s.links)
     if (l.capacity_vehicles_per_day) *l.capacity_vehicles_per_day *= k;
   for (Service& v : s.services) {
-    if (v.kind != ServiceKind::Truck) v.capacity_teu *= k;
+    if (v.kind != ServiceKind::Truck) {
+      v.capacity_teu *= k;
+      if (v.payload_tons) *v.payload_tons *= k;
+    }
     if (v.fleet) *v.fleet = static_cast<int>(std::ceil(*v.fleet * k));
   }
 }

@@ -202,11 +202,12 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
 
 Service read_service(Report& report, const YAML::Node& item, const std::string& path, double end_h) {
   Service s;
-  Fields f(report, item, path, {"id", "kind", "capacity_teu", "fleet", "departures"});
+  Fields f(report, item, path, {"id", "kind", "capacity_teu", "payload_tons", "fleet", "departures"});
   if (!f.ok()) return s;
   s.id = f.string("id", true).value_or("");
   s.kind = pick(kServiceKinds, f.choice("kind", true, kServiceKinds), ServiceKind::Truck);
   s.capacity_teu = f.number("capacity_teu", true, 0).value_or(1);
+  s.payload_tons = f.number("payload_tons", false, 0);
   if (auto fleet = f.integer("fleet", false, 1, limits::kMaxFleet)) s.fleet = static_cast<int>(*fleet);
   const bool scheduled = s.kind != ServiceKind::Truck;
   if (!scheduled && f.has("departures"))
@@ -240,14 +241,19 @@ Service read_service(Report& report, const YAML::Node& item, const std::string& 
             if (auto h = read_time_of_day(report, t[i], fmt::format("{}[{}]", d.path("timetable"), i)))
               s.departures.timetable_h.push_back(*h);
       }
-      const int policies = d.has("every_h") + d.has("timetable") + s.departures.when_full;
-      if (policies != 1)
-        report.error(
-            d.node(), f.path("departures"),
-            fmt::format("expected exactly one policy of every_h, timetable and when_full: true, got {}",
-                        policies));
+      // Slots (one kind), when_full, or both: full before a slot, it leaves then.
+      const int slots = d.has("every_h") + d.has("timetable");
+      if (slots > 1 || slots + s.departures.when_full == 0)
+        report.error(d.node(), f.path("departures"),
+                     fmt::format("expected every_h or timetable (either may go with when_full: true), or "
+                                 "when_full: true alone, got {} of every_h and timetable",
+                                 slots));
       if (d.has("max_wait_h") && !s.departures.when_full)
         report.error(d.get("max_wait_h"), d.path("max_wait_h"), "max_wait_h goes with when_full: true");
+      else if (d.has("max_wait_h") && slots > 0)
+        report.error(
+            d.get("max_wait_h"), d.path("max_wait_h"),
+            "max_wait_h is for when_full alone: with every_h or timetable, the next slot ends the wait");
       d.finish();
     }
   }
@@ -302,8 +308,8 @@ Route read_route(Report& report, const YAML::Node& item, const std::string& path
 Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) {
   Flow fl;
   Fields f(report, item, path,
-           {"id", "origin", "destination", "teu_per_year", "tons_per_year", "tons_per_teu", "arrivals",
-            "shipment_teu", "route_choice", "routes", "promise_days"});
+           {"id", "origin", "destination", "teu_per_year", "tons_per_year", "tons_per_teu", "commodity",
+            "bulk", "arrivals", "shipment_teu", "shipment_tons", "route_choice", "routes", "promise_days"});
   if (!f.ok()) return fl;
   fl.id = f.string("id", true).value_or("");
   fl.origin = f.string("origin", true).value_or("");
@@ -311,15 +317,16 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
   const auto teu = f.number("teu_per_year", false, 0, true);
   fl.tons_per_year = f.number("tons_per_year", false, 0, true);
   fl.tons_per_teu = f.number("tons_per_teu", false, 0);
+  fl.commodity = f.string("commodity", false).value_or("");
+  fl.bulk = f.boolean("bulk", false).value_or(false);
   if (f.has("teu_per_year") == f.has("tons_per_year"))
     report.error(f.where(), path,
-                 "expected exactly one of teu_per_year and tons_per_year (with tons_per_teu)");
-  else if (f.has("tons_per_year") && !f.has("tons_per_teu"))
-    f.missing("tons_per_teu", "a positive number, to convert tons_per_year into TEU");
-  if (f.has("tons_per_teu") && !f.has("tons_per_year"))
-    report.error(f.get("tons_per_teu"), f.path("tons_per_teu"), "tons_per_teu goes with tons_per_year");
-  fl.teu_per_year =
-      teu ? *teu : (fl.tons_per_year && fl.tons_per_teu ? *fl.tons_per_year / *fl.tons_per_teu : 0);
+                 "expected exactly one of teu_per_year and tons_per_year (with tons_per_teu or a commodity)");
+  if (f.has("tons_per_teu") && f.has("commodity"))
+    report.error(f.get("tons_per_teu"), f.path("tons_per_teu"),
+                 "expected tons_per_teu or a commodity (which has its own), not both");
+  // tons_per_year without tons_per_teu or bulk is checked once the commodities are known (parse()).
+  fl.teu_per_year = teu.value_or(0);
   fl.promise_days = f.number("promise_days", false, 0);
   fl.arrivals = f.choice("arrivals", false, {"poisson", "regular"}).value_or("poisson") == "regular"
                     ? ArrivalProcess::Regular
@@ -332,6 +339,13 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
         fl.shipment_teu = *d;
     }
   }
+  if (f.has("shipment_tons"))
+    if (auto d = read_distribution(report, f.get("shipment_tons"), f.path("shipment_tons"))) {
+      if (d->mean() <= 0)
+        report.error(f.get("shipment_tons"), f.path("shipment_tons"), "expected a positive mean size");
+      else
+        fl.shipment_tons = *d;
+    }
   const std::string choice =
       f.choice("route_choice", false, {"shares", "fastest", "cheapest"}).value_or("shares");
   fl.choice = choice == "fastest"    ? RouteChoice::Fastest
@@ -373,7 +387,9 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
       }
   }
   auto fields = fl.loc.fields;
-  remember(fl.loc, f, {"id", "origin", "destination", "routes", "teu_per_year", "tons_per_year"});
+  remember(fl.loc, f,
+           {"id", "origin", "destination", "routes", "teu_per_year", "tons_per_year", "tons_per_teu",
+            "commodity", "bulk", "shipment_teu", "shipment_tons"});
   fl.loc.fields.insert(fields.begin(), fields.end());
   f.finish();
   return fl;
@@ -437,13 +453,14 @@ void read_trade(Report& report, const YAML::Node& root, std::vector<Commodity>& 
     double total = 0;
     for (std::size_t i = 0; i < list.size(); ++i) {
       Fields c(report, list[i], item_path("trade.commodities", list[i], i),
-               {"name", "share_of_value", "usd_per_ton", "tons_per_teu", "source"});
+               {"name", "share_of_value", "usd_per_ton", "tons_per_teu", "bulk", "source"});
       if (!c.ok()) continue;
       Commodity commodity;
       commodity.name = c.string("name", true).value_or("");
       commodity.share_of_value = c.number("share_of_value", true, 0).value_or(0);
       commodity.usd_per_ton = c.number("usd_per_ton", true, 0).value_or(1);
       commodity.tons_per_teu = c.number("tons_per_teu", true, 0).value_or(1);
+      commodity.bulk = c.boolean("bulk", false).value_or(false);
       c.string("source", false);
       remember(commodity.loc, c, {"name"});
       c.finish();
@@ -455,6 +472,50 @@ void read_trade(Report& report, const YAML::Node& root, std::vector<Commodity>& 
                    fmt::format("expected value shares that sum to 1, got {}", total));
   }
   f.finish();
+}
+
+// A flow's weight and kind come from its commodity, or from its own keys; then its volume.
+void resolve_cargo(Report& report, const std::vector<Commodity>& commodities, Flow& fl) {
+  const std::string path = "demand[" + fl.id + "]";
+  if (!fl.commodity.empty()) {
+    auto c = std::find_if(commodities.begin(), commodities.end(),
+                          [&](const Commodity& x) { return x.name == fl.commodity; });
+    if (c == commodities.end()) {
+      std::vector<std::string> names;
+      for (const Commodity& x : commodities)
+        names.push_back(x.name);
+      report.error(fl.loc.of("commodity"), path + ".commodity",
+                   "unknown commodity '" + fl.commodity + "' (commodities are defined in trade.commodities)" +
+                       did_you_mean(fl.commodity, names));
+    } else {
+      fl.tons_per_teu = c->tons_per_teu;
+      fl.bulk = fl.bulk || c->bulk;
+    }
+  }
+  const bool tons_given = fl.loc.fields.count("tons_per_year") > 0;
+  if (fl.bulk) {
+    if (fl.loc.fields.count("teu_per_year"))
+      report.error(fl.loc.of("teu_per_year"), path + ".teu_per_year",
+                   "bulk cargo moves by tons: expected tons_per_year, not teu_per_year");
+    if (fl.loc.fields.count("shipment_teu"))
+      report.error(fl.loc.of("shipment_teu"), path + ".shipment_teu",
+                   "bulk cargo moves by tons: expected shipment_tons, not shipment_teu");
+    if (!fl.loc.fields.count("shipment_tons"))
+      report.error(
+          fl.loc.self, path + ".shipment_tons",
+          "missing required key: expected a distribution of tons (bulk shipments are sized in tons)");
+    fl.teu_per_year = 0; // no containers: a TEU-equivalent only in the trade section's conversion
+    return;
+  }
+  if (fl.loc.fields.count("shipment_tons"))
+    report.error(fl.loc.of("shipment_tons"), path + ".shipment_tons",
+                 "shipment_tons is for bulk cargo (bulk: true); containers are sized by shipment_teu");
+  if (tons_given && !fl.tons_per_teu && fl.commodity.empty())
+    report.error(
+        fl.loc.self, path + ".tons_per_teu",
+        "missing required key: expected a positive number (or a commodity), to convert tons_per_year "
+        "into TEU");
+  if (fl.tons_per_year && fl.tons_per_teu) fl.teu_per_year = *fl.tons_per_year / *fl.tons_per_teu;
 }
 
 Claim read_claim(Report& report, const YAML::Node& item, const std::string& path) {
@@ -520,6 +581,8 @@ Scenario parse(Report& report, const YAML::Node& root) {
     s.disruptions.push_back(read_disruption(report, n, p, start, s.end_h()));
   });
   read_trade(report, root, s.commodities);
+  for (Flow& fl : s.flows)
+    resolve_cargo(report, s.commodities, fl);
   each_item(report, root, "claims", false,
             [&](const YAML::Node& n, const std::string& p) { s.claims.push_back(read_claim(report, n, p)); });
   for (const Claim& c : s.claims)

@@ -6,6 +6,7 @@
 
 #include "scenario/reader.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -62,6 +63,7 @@ public:
       route(r);
     for (const Flow& f : s_.flows)
       flow(f);
+    cargo_kinds();
     shipments();
     vehicle_loads();
     for (const Disruption& d : s_.disruptions) {
@@ -186,9 +188,8 @@ private:
     double total = 0, largest_count = 0;
     const Flow* largest = nullptr;
     for (const Flow& f : s_.flows) {
-      const double mean = f.shipment_teu.mean();
-      if (!(mean > 0)) continue;
-      const double count = f.teu_per_year / mean * years;
+      const double count = f.shipments_per_year() * years;
+      if (!(count >= 0)) continue;
       total += count;
       if (count > largest_count) largest_count = count, largest = &f;
     }
@@ -209,11 +210,17 @@ private:
     double total = 0, largest = 0;
     const Flow* largest_flow = nullptr;
     for (const Flow& f : s_.flows) {
-      double per_teu = 0; // loads per TEU on the worst route
+      double per_teu = 0; // loads per TEU (bulk: per ton) on the worst route
       auto consider = [&](const Route& r) {
         double loads = 0;
         for (const Leg& leg : r.legs)
-          if (auto v = net_.service(leg.service)) loads += 1 / s_.services[*v].capacity_teu;
+          if (auto v = net_.service(leg.service)) {
+            const Service& service = s_.services[*v];
+            if (!f.bulk)
+              loads += 1 / service.capacity_teu;
+            else if (service.payload_tons)
+              loads += 1 / *service.payload_tons;
+          }
         per_teu = std::max(per_teu, loads);
       };
       if (!f.routes.empty()) {
@@ -223,7 +230,7 @@ private:
         for (const Route& r : s_.routes)
           consider(r);
       }
-      const double loads = f.teu_per_year * years * per_teu;
+      const double loads = (f.bulk ? f.tons_per_year.value_or(0) : f.teu_per_year) * years * per_teu;
       total += loads;
       if (loads > largest) largest = loads, largest_flow = &f;
     }
@@ -234,6 +241,77 @@ private:
               "expected at most {:g} vehicle loads in a replication, got {:.3g} (TEU over the horizon / "
               "capacity_teu of each leg's service, summed over the flows)",
               limits::kMaxVehicleLoadsPerRun, total));
+  }
+
+  // The routes a flow's shipments may take: its shares or candidates, else every matching one.
+  std::vector<const Route*> candidates(const Flow& f) const {
+    std::vector<const Route*> out;
+    if (!f.routes.empty()) {
+      for (const RouteShare& share : f.routes)
+        if (auto r = net_.route(share.route)) out.push_back(&s_.routes[*r]);
+      return out;
+    }
+    for (const Route& r : s_.routes)
+      if (!r.legs.empty() && !r.legs.front().path.empty() && !r.legs.back().path.empty() &&
+          r.legs.front().path.front() == f.origin && r.legs.back().path.back() == f.destination)
+        out.push_back(&r);
+    return out;
+  }
+
+  // The heaviest a shipment of the flow can be, in tons; none when it has no weight or its
+  // size is unbounded (exponential, normal, lognormal: an overweight one then travels alone).
+  static std::optional<double> heaviest_tons(const Flow& f) {
+    const Distribution& d = f.bulk ? f.shipment_tons : f.shipment_teu;
+    const double per_unit = f.bulk ? 1 : f.tons_per_teu.value_or(0);
+    if (per_unit <= 0) return std::nullopt;
+    switch (d.kind) {
+    case DistributionKind::Constant:
+      return d.value * per_unit;
+    case DistributionKind::Uniform:
+    case DistributionKind::Triangular:
+      return d.max * per_unit;
+    case DistributionKind::Empirical:
+      return *std::max_element(d.table_values.begin(), d.table_values.end()) * per_unit;
+    default:
+      return std::nullopt;
+    }
+  }
+
+  // Bulk needs a payload on every leg; a shipment that can outweigh a payload would travel alone
+  // overweight; a vehicle shares its costs by TEU or, with bulk only, by tons, so a route
+  // carries either containers or bulk.
+  void cargo_kinds() {
+    std::map<const Route*, const Flow*> bulk_on, containers_on;
+    for (const Flow& f : s_.flows) {
+      const std::string path = "demand[" + f.id + "]";
+      const std::string size_key = f.bulk ? "shipment_tons" : "shipment_teu";
+      const auto heaviest = heaviest_tons(f);
+      for (const Route* r : candidates(f)) {
+        (f.bulk ? bulk_on : containers_on).emplace(r, &f);
+        for (const Leg& leg : r->legs) {
+          auto v = net_.service(leg.service);
+          if (!v) continue;
+          const Service& service = s_.services[*v];
+          if (f.bulk && !service.payload_tons)
+            error(f.loc.of("routes." + r->id), path + ".routes." + r->id,
+                  fmt::format("bulk cargo fills vehicles by weight: service '{}' needs payload_tons",
+                              service.id));
+          else if (heaviest && service.payload_tons && *heaviest > *service.payload_tons)
+            error(f.loc.of(size_key), path + "." + size_key,
+                  fmt::format(
+                      "expected shipments within the payload_tons {:g} of service '{}' (route '{}'), got "
+                      "up to {:g} tons (no vehicle may carry it)",
+                      *service.payload_tons, service.id, r->id, *heaviest));
+        }
+      }
+    }
+    for (const auto& [route, flow] : bulk_on)
+      if (auto other = containers_on.find(route); other != containers_on.end())
+        error(flow->loc.of("routes." + route->id), "demand[" + flow->id + "].routes." + route->id,
+              fmt::format(
+                  "route '{}' carries bulk (flow '{}') and containers (flow '{}'): a vehicle's costs are "
+                  "shared by TEU, so give bulk a route of its own",
+                  route->id, flow->id, other->second->id));
   }
 
   bool has_gauge_change(const std::string& node) const {

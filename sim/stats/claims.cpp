@@ -29,7 +29,8 @@ std::vector<std::size_t> route_facilities(const RoutedRoute& route) {
 
 // What a route's cargo uses, with how busy it was in one replication: facilities (of their
 // available server-hours), links with a capacity (the busier direction, of its open hours),
-// and trains and ships (TEU carried over TEU offered by the departures). Never open: infinite.
+// and trains and ships (TEU carried over TEU offered by the departures, or tons over payload
+// when that is more). Never open: infinite.
 std::vector<std::pair<std::string, double>> route_utilizations(const Scenario& s, const RoutedRoute& route,
                                                                std::size_t route_index,
                                                                const ReplicationDigest& r) {
@@ -45,8 +46,11 @@ std::vector<std::pair<std::string, double>> route_utilizations(const Scenario& s
     if (leg.route != route_index || leg.departures == 0) continue;
     const Service& service = s.services[route.legs[leg.leg].service];
     if (service.kind == ServiceKind::Truck) continue; // trucks come as needed
-    out.emplace_back("service " + service.id,
-                     leg.teu / (static_cast<double>(leg.departures) * leg.capacity_teu));
+    const double departures = static_cast<double>(leg.departures);
+    double used = leg.teu / (departures * leg.capacity_teu);
+    if (service.payload_tons)
+      used = std::max(used, leg.tons / (departures * *service.payload_tons)); // by weight
+    out.emplace_back("service " + service.id, used);
   }
   return out;
 }

@@ -37,16 +37,19 @@ void CohortStatistics::add(const ShipmentRecord& s) {
   CohortFigures& f = p.figures;
   ++f.shipments;
   f.teu += s.teu;
+  f.tons += s.tons;
+  const double amount = s.teu > 0 ? s.teu : s.tons; // bulk has tons only
   const bool first_half = s.created_h < first_half_end_h_;
-  if (first_half) f.first_half_teu += s.teu;
+  if (first_half) f.first_half_teu += amount;
   if (!s.delivered()) {
     ++f.censored;
     p.censored_created_h.push_back(s.created_h);
     return;
   }
-  if (first_half && s.delivered_h < horizon_h_) f.first_half_delivered_by_horizon_teu += s.teu;
+  if (first_half && s.delivered_h < horizon_h_) f.first_half_delivered_by_horizon_teu += amount;
   ++f.delivered;
   f.delivered_teu += s.teu;
+  f.delivered_tons += s.tons;
   f.delivered_teu_km += s.teu * s.distance_km;
   f.cost_usd += s.cost_usd();
   f.moving_h += s.moving_h;
@@ -79,6 +82,8 @@ void add_sums(CohortFigures& to, const CohortFigures& from) {
   to.delivered += from.delivered;
   to.censored += from.censored;
   to.teu += from.teu;
+  to.tons += from.tons;
+  to.delivered_tons += from.delivered_tons;
   to.delivered_teu += from.delivered_teu;
   to.delivered_teu_km += from.delivered_teu_km;
   to.cost_usd += from.cost_usd;

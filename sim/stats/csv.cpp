@@ -82,7 +82,7 @@ std::string csv_row(const std::vector<std::string>& fields) {
 
 const char* ShipmentCsvWriter::header() {
   return "replication,id,flow,route,teu,created_h,status,delivered_h,transit_h,moving_h,waiting_h,"
-         "handling_h,in_transit_h,distance_km,link_cost_usd,fee_cost_usd,handling_cost_usd,cost_usd\n";
+         "handling_h,in_transit_h,distance_km,link_cost_usd,fee_cost_usd,handling_cost_usd,cost_usd,tons\n";
 }
 
 ShipmentCsvWriter::ShipmentCsvWriter(const Scenario& scenario, int replication, int fd, bool with_header)
@@ -99,8 +99,8 @@ ShipmentCsvWriter::ShipmentCsvWriter(const Scenario& scenario, int replication, 
     longest = std::max(longest, route_ids_.back().size());
   }
   prefix_ = std::to_string(replication) + ",";
-  // A row: the prefix, two ids, 14 numbers and a few words at most.
-  max_row_ = prefix_.size() + 2 * longest + 14 * (kMaxFixedChars + 1) + 64;
+  // A row: the prefix, two ids, 15 numbers and a few words at most.
+  max_row_ = prefix_.size() + 2 * longest + 15 * (kMaxFixedChars + 1) + 64;
   buffer_.resize(kFlushBytes + max_row_);
   if (with_header) {
     const std::string_view header = ShipmentCsvWriter::header();
@@ -146,12 +146,16 @@ void ShipmentCsvWriter::add(const ShipmentRecord& s) {
       *p++ = ',';
       p = put_fixed(p, usd, 2);
     }
+    *p++ = ',';
+    p = put_fixed(p, s.tons, 3);
     *p++ = '\n';
   } else {
     // In transit when the run ended: how long it had been on its way (right-censored).
     p = put(p, ",in_transit,,,,,,", 17);
     p = put_fixed(p, end_h_ - s.created_h, 6);
-    p = put(p, ",,,,,\n", 6);
+    p = put(p, ",,,,,", 5);
+    p = put_fixed(p, s.tons, 3); // known from the start, like teu
+    *p++ = '\n';
   }
   used_ = static_cast<std::size_t>(p - buffer_.data());
   if (used_ >= kFlushBytes) flush();

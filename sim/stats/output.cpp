@@ -144,6 +144,10 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
                   {"handling_days", to_json(r.handling_days)},
                   {"cost_usd_per_teu", to_json(r.cost_usd_per_teu)},
                   {"cost_usd_per_teu_km", to_json(r.cost_usd_per_teu_km)}};
+    if (r.delivered_tons_per_year) { // absent without weights: files without them stay as they were
+      route["delivered_tons_per_year"] = to_json(*r.delivered_tons_per_year);
+      route["cost_usd_per_ton"] = to_json(*r.cost_usd_per_ton);
+    }
     route["promise_days"] = r.promise_days ? tidy(*r.promise_days) : Json(nullptr);
     route["on_time_share"] = to_json(r.on_time_share);
     routes.push_back(route);

@@ -75,7 +75,8 @@ RouteSummary route_summary(const Scenario& s, const RoutedScenario& routed, std:
   rs.route = s.routes[route].id;
   rs.distance_km = routed.routes[route].distance_km;
   std::vector<double> shipments, delivered, censored, censored_share, teu_year, moving, waiting, handling,
-      per_teu, per_teu_km, carried;
+      per_teu, per_teu_km, carried, tons_year, per_ton;
+  bool weighed = false;
   std::vector<Bounded> mean, p50, p90, p95, on_time;
   for (const CohortFigures* f : per_rep) {
     if (!f) { // no shipment of this pair in this replication
@@ -83,6 +84,7 @@ RouteSummary route_summary(const Scenario& s, const RoutedScenario& routed, std:
       delivered.push_back(0);
       censored.push_back(0);
       teu_year.push_back(0);
+      tons_year.push_back(0);
       continue;
     }
     shipments.push_back(static_cast<double>(f->shipments));
@@ -90,6 +92,8 @@ RouteSummary route_summary(const Scenario& s, const RoutedScenario& routed, std:
     censored.push_back(static_cast<double>(f->censored));
     censored_share.push_back(f->censored_share());
     teu_year.push_back(f->delivered_teu / years);
+    tons_year.push_back(f->delivered_tons / years);
+    weighed |= f->tons > 0;
     if (f->first_half_teu > 0) carried.push_back(f->carried_share());
     mean.push_back(days(f->mean_h));
     p50.push_back(days(f->p50_h));
@@ -104,8 +108,11 @@ RouteSummary route_summary(const Scenario& s, const RoutedScenario& routed, std:
     moving.push_back(f->moving_h / 24 / n);
     waiting.push_back(f->waiting_h / 24 / n);
     handling.push_back(f->handling_h / 24 / n);
-    per_teu.push_back(f->cost_usd / f->delivered_teu);
-    per_teu_km.push_back(f->delivered_teu_km > 0 ? f->cost_usd / f->delivered_teu_km : 0);
+    if (f->delivered_teu > 0) { // bulk has no TEU
+      per_teu.push_back(f->cost_usd / f->delivered_teu);
+      per_teu_km.push_back(f->delivered_teu_km > 0 ? f->cost_usd / f->delivered_teu_km : 0);
+    }
+    if (f->delivered_tons > 0) per_ton.push_back(f->cost_usd / f->delivered_tons);
   }
   rs.shipments = estimate(shipments);
   rs.delivered = estimate(delivered);
@@ -121,6 +128,10 @@ RouteSummary route_summary(const Scenario& s, const RoutedScenario& routed, std:
   rs.handling_days = estimate(handling);
   rs.cost_usd_per_teu = estimate(per_teu);
   rs.cost_usd_per_teu_km = estimate(per_teu_km);
+  if (weighed) {
+    rs.delivered_tons_per_year = estimate(tons_year);
+    rs.cost_usd_per_ton = estimate(per_ton);
+  }
   if (!on_time.empty()) rs.on_time_share = estimate_bounded(on_time);
   rs.carried_share = carried.empty() ? Estimate{1, 0, 0, false} : estimate(carried);
   rs.keeps_up = rs.censored_share.mean <= limits.max_censored_share &&

@@ -274,3 +274,116 @@ TEST_CASE("limits keep every run finite and within memory, checked before simula
   CHECK_NOTHROW(load_scenario(kDir + "valid/small.yaml", {"scenario.horizon_days=36500"}));
   CHECK_NOTHROW(load_scenario(kDir + "valid/small.yaml", {"scenario.drain_days=0"}));
 }
+
+namespace {
+
+// A truck road and a rail line from A to B, with a steel (22 t a TEU) and a bulk grain commodity.
+std::string cargo_scenario(const std::string& services, const std::string& demand) {
+  return R"(scenario: {name: cargo, start_date: 2025-01-01, horizon_days: 10}
+nodes:
+  - {id: A, kind: city}
+  - {id: B, kind: city}
+links:
+  - {from: A, to: B, mode: road, distance_km: 100, speed_kmh: 50}
+  - {from: A, to: B, mode: rail, distance_km: 100, speed_kmh: 50, gauge_mm: 1435}
+services:
+)" + services +
+         R"(routes:
+  - {id: road, legs: [{service: truck, path: [A, B]}]}
+  - {id: rail, legs: [{service: train, path: [A, B]}]}
+demand:
+)" + demand +
+         R"(trade:
+  commodities:
+    - {name: steel, share_of_value: 0.5, usd_per_ton: 700, tons_per_teu: 22}
+    - {name: grain, share_of_value: 0.5, usd_per_ton: 250, tons_per_teu: 24, bulk: true}
+)";
+}
+
+const std::string kCargoServices = R"(  - {id: truck, kind: truck, capacity_teu: 2, payload_tons: 26}
+  - {id: train, kind: train, capacity_teu: 60, payload_tons: 3000, departures: {every_h: 24, when_full: true}}
+)";
+
+} // namespace
+
+TEST_CASE("cargo by weight: commodities, tons_per_teu, bulk, payloads and full-or-slot departures load",
+          "[load][cargo]") {
+  const Scenario s = load_scenario_text(
+      cargo_scenario(
+          kCargoServices +
+              R"(  - {id: ship, kind: ship, capacity_teu: 100, departures: {timetable: ["08:00"], when_full: true}}
+)",
+          R"(  - {id: steel, origin: A, destination: B, teu_per_year: 100, commodity: steel, routes: {road: 1}}
+  - {id: parts, origin: A, destination: B, teu_per_year: 100, tons_per_teu: 8, routes: {road: 1}}
+  - {id: metal, origin: A, destination: B, tons_per_year: 2200, commodity: steel, routes: {road: 1}}
+  - {id: grain, origin: A, destination: B, tons_per_year: 50000, commodity: grain, shipment_tons: {uniform: {min: 500, max: 2000}}, routes: {rail: 1}}
+  - {id: ore, origin: A, destination: B, tons_per_year: 9000, bulk: true, shipment_tons: 1000, routes: {rail: 1}}
+)"),
+      "x.yaml");
+  CHECK(*s.services[0].payload_tons == 26);
+  CHECK(s.services[1].departures.when_full);
+  CHECK(*s.services[1].departures.every_h == 24);
+  CHECK(s.services[2].departures.when_full);
+  CHECK(s.services[2].departures.timetable_h == std::vector<double>{8});
+  CHECK(*s.flows[0].tons_per_teu == 22); // the commodity's
+  CHECK(!s.flows[0].bulk);
+  CHECK(*s.flows[1].tons_per_teu == 8);
+  CHECK(s.flows[2].teu_per_year == 100); // 2200 t / 22 t per TEU
+  CHECK(s.flows[3].bulk);                // the commodity's
+  CHECK(s.flows[3].teu_per_year == 0);   // bulk has no TEU
+  CHECK(s.flows[3].shipments_per_year() == Approx(50000 / 1250.0));
+  CHECK(s.flows[4].bulk);
+  CHECK(s.flows[4].shipments_per_year() == Approx(9));
+  CHECK(s.commodities[1].bulk);
+  // The value conversion is unchanged by bulk: 0.5/(700 × 22) + 0.5/(250 × 24) TEU per USD.
+  CHECK(s.teu_per_year_for_value(1e6) == Approx(1e6 * (0.5 / (700 * 22) + 0.5 / (250 * 24))));
+}
+
+TEST_CASE("cargo by weight: inconsistent keys are errors at their place", "[load][cargo]") {
+  auto flows = [](const std::string& demand) { return errors_of(cargo_scenario(kCargoServices, demand)); };
+  auto has = [](const std::vector<std::string>& lines, const std::string& part) {
+    for (const auto& line : lines)
+      if (line.find(part) != std::string::npos) return true;
+    return false;
+  };
+  const std::string a = "  - {id: f, origin: A, destination: B, ";
+  CHECK(has(flows(a + "teu_per_year: 1, commodity: steel, tons_per_teu: 20, routes: {road: 1}}\n"),
+            ": error: demand[f].tons_per_teu: expected tons_per_teu or a commodity"));
+  CHECK(has(flows(a + "tons_per_year: 100, routes: {road: 1}}\n"),
+            "demand[f].tons_per_teu: missing required key: expected a positive number (or a commodity)"));
+  CHECK(has(flows(a + "teu_per_year: 1, bulk: true, shipment_tons: 10, routes: {rail: 1}}\n"),
+            "demand[f].teu_per_year: bulk cargo moves by tons: expected tons_per_year, not teu_per_year"));
+  CHECK(has(flows(a + "tons_per_year: 100, bulk: true, routes: {rail: 1}}\n"),
+            "demand[f].shipment_tons: missing required key"));
+  CHECK(has(
+      flows(a + "tons_per_year: 100, bulk: true, shipment_teu: 1, shipment_tons: 10, routes: {rail: 1}}\n"),
+      "demand[f].shipment_teu: bulk cargo moves by tons: expected shipment_tons"));
+  CHECK(has(flows(a + "teu_per_year: 1, shipment_tons: 10, routes: {road: 1}}\n"),
+            "demand[f].shipment_tons: shipment_tons is for bulk cargo"));
+  CHECK(has(flows(a + "tons_per_year: 100, commodity: grain, shipment_tons: 4000, routes: {rail: 1}}\n"),
+            "demand[f].shipment_tons: expected shipments within the payload_tons 3000 of service 'train'"));
+  // A uniform size of at most 2 TEU of 14 t: 28 t > 26 t. An exponential has no largest value.
+  CHECK(has(flows(a + "teu_per_year: 1, tons_per_teu: 14, shipment_teu: {uniform: {min: 1, max: 2}}, routes: "
+                      "{road: 1}}\n"),
+            "got up to 28 tons"));
+  CHECK_NOTHROW(load_scenario_text(
+      cargo_scenario(kCargoServices, a + "teu_per_year: 1, tons_per_teu: 14, shipment_teu: {exponential: "
+                                         "{mean: 1}}, routes: {road: 1}}\n"),
+      "x.yaml"));
+  CHECK(has(flows(a + "tons_per_year: 100, commodity: grain, shipment_tons: 10, routes: {rail: 1}}\n" +
+                  "  - {id: g, origin: A, destination: B, teu_per_year: 1, routes: {rail: 1}}\n"),
+            "demand[f].routes.rail: route 'rail' carries bulk (flow 'f') and containers (flow 'g')"));
+  // Bulk on a road without a payload limit.
+  CHECK(
+      has(errors_of(
+              cargo_scenario("  - {id: truck, kind: truck, capacity_teu: 2}\n"
+                             "  - {id: train, kind: train, capacity_teu: 60, departures: {every_h: 24}}\n",
+                             a + "tons_per_year: 100, bulk: true, shipment_tons: 10, routes: {road: 1}}\n")),
+          "demand[f].routes.road: bulk cargo fills vehicles by weight: service 'truck' needs payload_tons"));
+  // Departures: when_full with slots takes no max_wait_h; one kind of slot.
+  CHECK(has(errors_of(cargo_scenario("  - {id: truck, kind: truck, capacity_teu: 2}\n"
+                                     "  - {id: train, kind: train, capacity_teu: 60, departures: {every_h: "
+                                     "24, when_full: true, max_wait_h: 5}}\n",
+                                     a + "teu_per_year: 1, routes: {road: 1}}\n")),
+            "services[train].departures.max_wait_h: max_wait_h is for when_full alone"));
+}

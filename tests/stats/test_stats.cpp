@@ -170,6 +170,37 @@ TEST_CASE("summaries of routes, facilities, links and totals, by hand", "[stats]
   CHECK(summary.delivered_teu_per_year.mean == Approx(2 / (measured_h / 8760)));
 }
 
+TEST_CASE("a route's tons carried and cost per ton, only when its cargo has a weight", "[stats][cargo]") {
+  const Scenario s = tiny_scenario();
+  const RoutedScenario routed(s);
+  // Without weights (the records' tons are 0) the figures are absent, as in files before them.
+  const auto plain = summarize(s, routed, {digest(replication(24, 48, 96))});
+  CHECK_FALSE(plain.routes[0].delivered_tons_per_year);
+  CHECK_FALSE(plain.routes[0].cost_usd_per_ton);
+  // Two delivered TEU of 22 t and 10 t, costing 100 and 300 USD, over 240 measured hours:
+  // 32 t / (240 / 8760) years = 1168 t a year, and 400 USD / 32 t = 12.5 USD a ton.
+  ReplicationResult r = replication(24, 48, 96);
+  r.shipments[0].tons = 22;
+  r.shipments[1].tons = 10;
+  const auto weighed = summarize(s, routed, {digest(r)});
+  REQUIRE(weighed.routes[0].delivered_tons_per_year);
+  CHECK(weighed.routes[0].delivered_tons_per_year->mean == Approx(32 * 8760 / 240.0));
+  CHECK(weighed.routes[0].cost_usd_per_ton->mean == Approx(12.5));
+  CHECK(weighed.routes[0].cost_usd_per_teu.mean == Approx(200)); // unchanged: (100 + 300) / 2 TEU
+  // Bulk (no TEU): no cost per TEU, and the first half-period's cargo is counted in tons: of
+  // 22 t and 10 t created at 130 and 140 h (first half: before 240 h), the 10 t arrive after the
+  // horizon (140 + 300 > 360 h): 22 / 32 carried.
+  ReplicationResult b = replication(24, 300, 96);
+  b.shipments[0].tons = 22;
+  b.shipments[1].tons = 10;
+  for (ShipmentRecord& x : b.shipments)
+    x.teu = 0;
+  const auto bulk = summarize(s, routed, {digest(b)});
+  CHECK(bulk.routes[0].cost_usd_per_teu.n == 0);
+  CHECK(bulk.routes[0].cost_usd_per_ton->mean == Approx(12.5));
+  CHECK(bulk.routes[0].carried_share.mean == Approx(22.0 / 32));
+}
+
 TEST_CASE("shipments.csv rows have exact, stable text; ids are quoted as RFC 4180 asks", "[stats][csv]") {
   Scenario s = tiny_scenario();
   s.routes[0].id = "road, \"north\"";
@@ -179,7 +210,9 @@ TEST_CASE("shipments.csv rows have exact, stable text; ids are quoted as RFC 418
   {
     std::FILE* file = std::fopen(path.c_str(), "w");
     ShipmentCsvWriter csv(s, 1, fileno(file), false);
-    csv.add(r.shipments[0]);
+    ShipmentRecord heavy = r.shipments[0];
+    heavy.tons = 22.5; // the weight comes last, after the existing columns
+    csv.add(heavy);
     csv.run_ended(360);
     ShipmentRecord censored = r.shipments[1];
     censored.delivered_h = -1; // still in transit when the run ended at 360 h
@@ -189,10 +222,10 @@ TEST_CASE("shipments.csv rows have exact, stable text; ids are quoted as RFC 418
   }
   CHECK(read(path) ==
         "1,0,f,\"road, \"\"north\"\"\",1.000,130.000000,delivered,154.000000,24.000000,4.000000,"
-        "19.000000,1.000000,,200.000,100.00,0.00,0.00,100.00\n"
-        "1,1,f,\"road, \"\"north\"\"\",1.000,140.000000,in_transit,,,,,,220.000000,,,,,\n");
+        "19.000000,1.000000,,200.000,100.00,0.00,0.00,100.00,22.500\n"
+        "1,1,f,\"road, \"\"north\"\"\",1.000,140.000000,in_transit,,,,,,220.000000,,,,,0.000\n");
   CHECK(std::count(std::string(ShipmentCsvWriter::header()).begin(),
-                   std::string(ShipmentCsvWriter::header()).end(), ',') == 17);
+                   std::string(ShipmentCsvWriter::header()).end(), ',') == 18);
 }
 
 TEST_CASE("fixed notation: rounding, signs, padding", "[stats][csv]") {
@@ -250,7 +283,7 @@ TEST_CASE("replication digests round-trip bit for bit and reject truncation", "[
   auto r = replication(24.123456789012345, 48, 96);
   r.seed = 123456789;
   r.events = 42;
-  r.legs = {LegStats{0, 0, 3, 12.5, 80}};
+  r.legs = {LegStats{0, 0, 3, 12.5, 80, 0}};
   const ReplicationDigest d = digest(r);
   write_digest(path, d);
   const ReplicationDigest back = read_digest(path);
@@ -292,7 +325,7 @@ TEST_CASE("a train's load factor counts as a utilization in capacity checks", "[
   const RoutedScenario routed(s);
   ReplicationResult r = replication(10, 20, 48); // POST: 48 server-hours of 2 x 240 = 0.1
   r.links[0].occupied_h[0] = 72;                 // AB: 72 headway-hours of 240 = 0.3
-  r.legs = {LegStats{0, 0, 10, 760, 80}};        // 10 departures carrying 760 of 800 TEU
+  r.legs = {LegStats{0, 0, 10, 760, 80, 0}};     // 10 departures carrying 760 of 800 TEU
   // Every shipment of the first half is delivered, yet the weekly train leaves 95% full.
   CapacityCheck check = check_capacity(s, routed, 0, {digest_of(s, r)});
   CHECK(check.carried_share.mean == 1);
@@ -305,6 +338,13 @@ TEST_CASE("a train's load factor counts as a utilization in capacity checks", "[
   CHECK(check.max_utilization.mean == Approx(0.3));
   CHECK(check.bottleneck == "link AB");
   CHECK(check.sustained(0.85));
+
+  // With a payload, a train full by weight is busy: 10 departures of 2,000 t carrying 18,000 t.
+  s.services[0].payload_tons = 2000;
+  r.legs[0].tons = 18000;
+  check = check_capacity(s, routed, 0, {digest_of(s, r)});
+  CHECK(check.max_utilization.mean == Approx(0.9));
+  CHECK(check.bottleneck == "service truck");
 }
 
 TEST_CASE("transit figures with censoring: exact below every follow-up, else a lower bound",
