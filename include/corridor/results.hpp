@@ -28,10 +28,11 @@ struct ShipmentRecord {
   double link_cost_usd = 0;     ///< link costs per TEU-km and shared vehicle-km costs
   double fee_cost_usd = 0;      ///< border crossing fees
   double handling_cost_usd = 0; ///< fees of handling facilities (ports, yards, terminals)
+  double empty_cost_usd = 0;    ///< empty running: trucks' trips back without a backhaul
 
   bool delivered() const { return delivered_h >= 0; }
   double transit_h() const { return delivered_h - created_h; }
-  double cost_usd() const { return link_cost_usd + fee_cost_usd + handling_cost_usd; }
+  double cost_usd() const { return link_cost_usd + fee_cost_usd + handling_cost_usd + empty_cost_usd; }
 };
 
 /** @brief A facility over the measured period [warm-up, horizon). */
@@ -61,6 +62,12 @@ struct LegStats {
   std::uint64_t departures = 0;     ///< vehicles that left (trains and ships leave even empty)
   double teu = 0;                   ///< TEU on them
   double capacity_teu = 0;          ///< of one vehicle
+  /// Trucks: trips of this leg's trucks that went back empty from its end (counted where the
+  /// leg's trucks return, only when their service has an empty cost or a reverse leg exists).
+  std::uint64_t empty_returns = 0;
+  /// Of the departures, the trucks of a reverse leg that carried this leg's cargo on their way
+  /// home (backhauls).
+  std::uint64_t backhauls = 0;
 };
 
 /**

@@ -82,7 +82,8 @@ std::string csv_row(const std::vector<std::string>& fields) {
 
 const char* ShipmentCsvWriter::header() {
   return "replication,id,flow,route,teu,created_h,status,delivered_h,transit_h,moving_h,waiting_h,"
-         "handling_h,in_transit_h,distance_km,link_cost_usd,fee_cost_usd,handling_cost_usd,cost_usd\n";
+         "handling_h,in_transit_h,distance_km,link_cost_usd,fee_cost_usd,handling_cost_usd,cost_usd,"
+         "empty_cost_usd\n";
 }
 
 ShipmentCsvWriter::ShipmentCsvWriter(const Scenario& scenario, int replication, int fd, bool with_header)
@@ -99,8 +100,8 @@ ShipmentCsvWriter::ShipmentCsvWriter(const Scenario& scenario, int replication, 
     longest = std::max(longest, route_ids_.back().size());
   }
   prefix_ = std::to_string(replication) + ",";
-  // A row: the prefix, two ids, 14 numbers and a few words at most.
-  max_row_ = prefix_.size() + 2 * longest + 14 * (kMaxFixedChars + 1) + 64;
+  // A row: the prefix, two ids, 15 numbers and a few words at most.
+  max_row_ = prefix_.size() + 2 * longest + 15 * (kMaxFixedChars + 1) + 64;
   buffer_.resize(kFlushBytes + max_row_);
   if (with_header) {
     const std::string_view header = ShipmentCsvWriter::header();
@@ -142,7 +143,8 @@ void ShipmentCsvWriter::add(const ShipmentRecord& s) {
     }
     *p++ = ',';
     p = put_fixed(p, s.distance_km, 3);
-    for (double usd : {s.link_cost_usd, s.fee_cost_usd, s.handling_cost_usd, s.cost_usd()}) {
+    for (double usd :
+         {s.link_cost_usd, s.fee_cost_usd, s.handling_cost_usd, s.cost_usd(), s.empty_cost_usd}) {
       *p++ = ',';
       p = put_fixed(p, usd, 2);
     }
@@ -151,7 +153,7 @@ void ShipmentCsvWriter::add(const ShipmentRecord& s) {
     // In transit when the run ended: how long it had been on its way (right-censored).
     p = put(p, ",in_transit,,,,,,", 17);
     p = put_fixed(p, end_h_ - s.created_h, 6);
-    p = put(p, ",,,,,\n", 6);
+    p = put(p, ",,,,,,\n", 7);
   }
   used_ = static_cast<std::size_t>(p - buffer_.data());
   if (used_ >= kFlushBytes) flush();

@@ -171,6 +171,20 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
                      {"utilization_backward", to_json(l.utilization_backward)},
                      {"saturated", l.saturated}});
   json["links"] = links;
+  if (!s.legs.empty()) { // only with empty running or reverse legs: other summaries stay as they were
+    Json legs = Json::array();
+    for (const LegSummary& l : s.legs)
+      legs.push_back({{"route", l.route},
+                      {"leg", l.leg},
+                      {"service", l.service},
+                      {"from", l.from},
+                      {"to", l.to},
+                      {"departures", to_json(l.departures)},
+                      {"empty_returns", to_json(l.empty_returns)},
+                      {"backhauls", to_json(l.backhauls)},
+                      {"backhaul_share", to_json(l.backhaul_share)}});
+    json["legs"] = legs;
+  }
   json["totals"] = {{"created", to_json(s.created)},
                     {"delivered", to_json(s.delivered)},
                     {"in_transit_at_end", to_json(s.in_transit)},
