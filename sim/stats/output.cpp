@@ -262,6 +262,15 @@ void print_summary_table(std::ostream& out, const Summary& s) {
                          f->mean_queue.mean, f->mean_wait_h.mean, f->vehicles_per_day.mean,
                          f->saturated ? "  !" : "");
   }
+  if (!s.legs.empty()) {
+    out << fmt::format("\n{:<46} {:>12} {:>14} {:>12} {:>14}\n", "truck leg (route: from -> to)",
+                       "departures", "empty returns", "backhauls", "backhaul share");
+    for (const LegSummary& l : s.legs)
+      out << fmt::format("{:<46} {:>12.0f} {:>14.0f} {:>12.0f} {:>14}\n",
+                         fmt::format("{}: {} -> {}", l.route, l.from, l.to), l.departures.mean,
+                         l.empty_returns.mean, l.backhauls.mean,
+                         l.backhaul_share ? percent(*l.backhaul_share) : "-");
+  }
   out << fmt::format("\nmeasured cohort {:.0f} shipments, {:.0f} still in transit when the run ended ({:.0f} "
                      "drain days used of {:.0f}); delivered {} TEU a year in the measured period\n",
                      s.cohort.mean, s.cohort_censored.mean, s.drain_days_used.mean, s.drain_days_limit,

@@ -377,4 +377,8 @@ TEST_CASE("per-leg backhaul share: backhauls over departures, averaged over repl
   CHECK(json["legs"][1]["backhaul_share"]["mean"] == 0.625);
   CHECK(json["legs"][0]["empty_returns"]["mean"] == 1.0);
   CHECK_FALSE(nlohmann::json::parse(summary_json_text(RunMetadata{}, plain)).contains("legs"));
+  std::ostringstream table;
+  print_summary_table(table, summary);
+  CHECK(table.str().find("\nback: C -> A                                              3              0       "
+                         "     2            62%\n") != std::string::npos);
 }
