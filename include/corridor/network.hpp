@@ -45,11 +45,20 @@ struct RouteStep {
   std::vector<std::size_t> facilities; ///< border crossings, then (last step only) handling facilities
 };
 
+/** @brief One leg of one route. */
+struct LegRef {
+  std::size_t route = 0, leg = 0;
+};
+
 struct RoutedLeg {
   std::size_t service = 0;
   Mode mode = Mode::Road;
   std::size_t from_node = 0, to_node = 0;
   std::vector<RouteStep> steps;
+  double distance_km = 0;
+  /// Truck legs only: the legs, of any route, with the same service over this path reversed, in
+  /// route then leg order. A truck at this leg's end finds its backhaul there.
+  std::vector<LegRef> reverse;
 };
 
 /** @brief A route as the engine follows it, with its free-flow figures (no queues, full vehicles). */

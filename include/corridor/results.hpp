@@ -29,10 +29,11 @@ struct ShipmentRecord {
   double fee_cost_usd = 0;      ///< border crossing fees
   double handling_cost_usd = 0; ///< fees of handling facilities (ports, yards, terminals)
   double tons = 0;              ///< weight: teu x the flow's tons_per_teu (0 without one), or bulk tons
+  double empty_cost_usd = 0;    ///< empty running: trucks' trips back without a backhaul
 
   bool delivered() const { return delivered_h >= 0; }
   double transit_h() const { return delivered_h - created_h; }
-  double cost_usd() const { return link_cost_usd + fee_cost_usd + handling_cost_usd; }
+  double cost_usd() const { return link_cost_usd + fee_cost_usd + handling_cost_usd + empty_cost_usd; }
 };
 
 /** @brief A facility over the measured period [warm-up, horizon). */
@@ -63,6 +64,12 @@ struct LegStats {
   double teu = 0;                   ///< TEU on them
   double capacity_teu = 0;          ///< of one vehicle
   double tons = 0;                  ///< tons on them
+  /// Trucks: trips of this leg's trucks that went back empty from its end (counted where the
+  /// leg's trucks return, only when their service has an empty cost or a reverse leg exists).
+  std::uint64_t empty_returns = 0;
+  /// Of the departures, the trucks of a reverse leg that carried this leg's cargo on their way
+  /// home (backhauls).
+  std::uint64_t backhauls = 0;
 };
 
 /**

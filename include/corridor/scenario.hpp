@@ -113,7 +113,10 @@ struct Service {
   double capacity_teu = 2;
   std::optional<double> payload_tons; ///< a load also stays within this weight; bulk cargo needs it
   std::optional<int> fleet;           ///< vehicles of this service on one leg at once; unlimited when absent
-  Departures departures;              ///< trains and ships only
+  /// Trucks only: what a truck costs per km when it drives back empty along its leg, charged to
+  /// the cargo it just carried (the carrier prices the round trip). 0: empty running is free.
+  double empty_cost_usd_per_vehicle_km = 0;
+  Departures departures; ///< trains and ships only
   Locations loc;
 };
 
@@ -128,6 +131,9 @@ struct Route {
   std::string id;
   std::string name;
   std::vector<Leg> legs;
+  /// Declared as the reverse of this route: its legs are that route's, in reverse order, each
+  /// path reversed, same services (filled in by the loader).
+  std::string reverse_of;
   Locations loc;
 };
 

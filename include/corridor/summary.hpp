@@ -72,6 +72,21 @@ struct LinkSummary {
   bool saturated = false;
 };
 
+/**
+ * @brief A truck leg whose trucks' way back matters (its service has an empty cost, or a leg
+ * runs its path backwards): how often they went back empty and how often it was backhaul.
+ */
+struct LegSummary {
+  std::string route;
+  std::size_t leg = 0; ///< 0-based, in the route's order
+  std::string service, from, to;
+  Estimate departures;    ///< in the measured period, backhauls included
+  Estimate empty_returns; ///< its trucks' trips back empty from its end
+  Estimate backhauls;     ///< departures that were trucks of a reverse leg on their way home
+  /// backhauls / departures (over replications with a departure)
+  std::optional<Estimate> backhaul_share;
+};
+
 /** @brief How a claim came out. */
 enum class VerdictState { Holds, FailsBetter, FailsWorse, Inconclusive, NotEvaluated };
 std::string to_string(VerdictState);
@@ -99,6 +114,7 @@ struct Summary {
   std::vector<RouteSummary> routes; ///< each (flow, route) pair that shipments took
   std::vector<FacilitySummary> facilities;
   std::vector<LinkSummary> links;
+  std::vector<LegSummary> legs; ///< round-trip truck legs only (empty without empty running or reverse legs)
   Estimate created, delivered, in_transit, delivered_teu_per_year;
   Estimate cohort, cohort_censored;
   std::vector<ClaimVerdict> claims;  ///< filled by evaluate_claims (claims.hpp)

@@ -43,8 +43,8 @@ int routes_command(const Args& args) {
                              scenario->routes[r.route].id, r.distance_km, modes_text(r.modes), r.gauge_breaks,
                              r.border_crossings, r.free_flow_h / 24, r.free_flow_usd_per_teu);
   std::cout
-      << "\nfree_days and free_usd/teu: mean times and costs with no queue and full vehicles; gauge: gauge "
-         "breaks; borders: border crossings met.\n";
+      << "\nfree_days and free_usd/teu: mean times and costs with no queue and full vehicles (trucks with an "
+         "empty cost priced back empty); gauge: gauge breaks; borders: border crossings met.\n";
   return kOk;
 }
 

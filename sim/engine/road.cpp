@@ -14,7 +14,8 @@ namespace corridor::engine {
 
 struct TruckTrip {
   enum class State { Visiting, Unloading, Returning } state = State::Visiting;
-  LegQueue* leg = nullptr;
+  LegQueue* leg = nullptr;  ///< the leg it drives now: its home leg, or a reverse leg's backhaul
+  LegQueue* home = nullptr; ///< the leg whose fleet it belongs to, where it parks
   Load load;
   LegProgress progress;
 };
@@ -24,6 +25,12 @@ struct TruckLeg {
   std::vector<TruckTrip*> idle; ///< finished trips, reused
   int away = 0;                 ///< trucks on a trip or driving back (a fleet bounds it)
   bool to_dispatch = false;     ///< cargo boarded since the road last loaded trucks here
+  /// Legs of the same service over this path reversed: their waiting cargo is a backhaul.
+  std::vector<LegQueue*> reverse;
+  double empty_return_usd = 0; ///< the trip back empty: the service's empty cost x the leg's km
+  /// Where its trucks end a leg matters: they may backhaul, or their empty trip back costs. When
+  /// false, the way back is free and nothing is looked at there.
+  bool round_trip = false;
 };
 
 struct Road {
@@ -79,10 +86,11 @@ void mark_for_dispatch(Road& road, LegQueue& q) {
   road.to_dispatch.push_back(&q);
 }
 
-// The truck is back at the start of its leg, free for the next load.
+// The truck is back at the start of its home leg, free for the next load.
 void park(TruckTrip& trip) {
-  --trip.leg->trucks->away;
-  trip.leg->trucks->idle.push_back(&trip);
+  trip.leg = trip.home;
+  --trip.home->trucks->away;
+  trip.home->trucks->idle.push_back(&trip);
 }
 
 void finish(Road& road, TruckTrip& trip, double end_h) {
@@ -96,12 +104,69 @@ void finish(Road& road, TruckTrip& trip, double end_h) {
     park(trip);
 }
 
+// Cargo waiting at the end of the leg for one of its reverse legs, the longest waiting first.
+LegQueue* backhaul_at_end(const LegQueue& q) {
+  LegQueue* best = nullptr;
+  for (LegQueue* r : q.trucks->reverse)
+    if (!r->waiting.empty() && (!best || r->waiting.front()->ready_h < best->waiting.front()->ready_h))
+      best = r;
+  return best;
+}
+
+void go_on(Simulation& sim, Road& road, TruckTrip& trip);
+
+// A round-trip truck at the end of its leg at t (now): its cargo leaves it, then it carries a
+// reverse leg's waiting cargo home, or goes back empty (its cargo pays for that trip: the
+// carrier prices the round trip), or, back from a backhaul, parks at home.
+void end_leg(Simulation& sim, Road& road, TruckTrip& trip, double t) {
+  LegQueue& q = *trip.leg;
+  const bool at_far_end = &q == trip.home;
+  LegQueue* back = at_far_end ? backhaul_at_end(q) : nullptr;
+  if (at_far_end && !back) {
+    trip.load.charges.empty_usd_per_vehicle = q.trucks->empty_return_usd;
+    if (sim.measuring(t)) ++q.stats.empty_returns;
+  }
+  if (ends_in_delivery(sim, q)) {
+    share_out(trip.load);
+    if (t < sim.end_h)
+      for (Shipment* s : trip.load.shipments)
+        deliver(sim, *s, t);
+  } else {
+    unload(sim, q, trip.load, t);
+  }
+  trip.load.shipments.clear();
+  trip.load.teu = 0;
+  if (back) { // a departure of the reverse leg; the truck stays in its home leg's fleet
+    trip.leg = back;
+    take_fitting(*back, trip.load);
+    count_departure(sim, *back, trip.load);
+    if (sim.measuring(t)) ++back->stats.backhauls;
+    trip.progress = LegProgress{};
+    trip.progress.t = t;
+    go_on(sim, road, trip);
+  } else if (!at_far_end) { // home from a backhaul
+    park(trip);
+    mark_for_dispatch(road, *trip.home);
+  } else if (q.service->fleet) {
+    road.schedule(trip, TruckTrip::State::Returning, t + q.return_h);
+  } else {
+    park(trip);
+  }
+}
+
 // Moves a trip on until it must wait for a visit or for its arrival.
 void go_on(Simulation& sim, Road& road, TruckTrip& trip) {
   LegQueue& q = *trip.leg;
   LegProgress& p = trip.progress;
   if (advance(sim, q, trip.load, p)) {
     road.schedule(trip, TruckTrip::State::Visiting, p.visit.at_h);
+    return;
+  }
+  if (q.trucks->round_trip) { // what waits at the end is known only when it gets there
+    if (p.t > sim.now())
+      road.schedule(trip, TruckTrip::State::Unloading, p.t);
+    else
+      end_leg(sim, road, trip, p.t);
     return;
   }
   if (ends_in_delivery(sim, q)) { // nothing else happens at the end: deliver on the spot
@@ -127,6 +192,10 @@ void take_up(Simulation& sim, Road& road, TruckTrip& trip, double at_h) {
     go_on(sim, road, trip);
     break;
   case TruckTrip::State::Unloading:
+    if (trip.leg->trucks->round_trip) {
+      end_leg(sim, road, trip, at_h);
+      break;
+    }
     unload(sim, *trip.leg, trip.load, at_h);
     finish(road, trip, at_h);
     break;
@@ -145,7 +214,7 @@ void dispatch(Simulation& sim, Road& road, LegQueue& q) {
     TruckTrip* trip = nullptr;
     if (trucks.idle.empty()) {
       trip = &road.trips.emplace_back();
-      trip->leg = &q;
+      trip->leg = trip->home = &q;
     } else {
       trip = trucks.idle.back();
       trucks.idle.pop_back();
@@ -266,6 +335,10 @@ void start_road(Simulation& sim) {
         continue;
       }
       q.trucks = std::make_shared<TruckLeg>();
+      q.trucks->empty_return_usd = q.service->empty_cost_usd_per_vehicle_km * q.routed->distance_km;
+      for (const LegRef& r : q.routed->reverse)
+        q.trucks->reverse.push_back(&sim.legs[r.route][r.leg]);
+      q.trucks->round_trip = q.trucks->empty_return_usd > 0 || !q.trucks->reverse.empty();
       if (q.leg > 0 && route_legs[q.leg - 1].service->kind != ServiceKind::Truck)
         sim.road->called_from_elsewhere = true; // a train or ship unloads onto these trucks
     }

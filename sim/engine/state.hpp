@@ -37,8 +37,9 @@ struct Shipment {
   double moving_h = 0, handling_h = 0;
   double distance_km = 0;
   double link_cost_usd = 0, fee_cost_usd = 0, handling_cost_usd = 0;
-  bool measured = false; ///< of the cohort: created in [warm-up, horizon)
-  bool live = false;     ///< created and not yet delivered
+  double empty_cost_usd = 0; ///< the empty trips back of the trucks it rode
+  bool measured = false;     ///< of the cohort: created in [warm-up, horizon)
+  bool live = false;         ///< created and not yet delivered
 };
 
 /** One vehicle's cargo on one trip. */
@@ -55,6 +56,7 @@ struct Load {
     double link_usd_per_teu = 0, link_usd_per_vehicle = 0;
     double fee_usd_per_teu = 0, fee_usd_per_vehicle = 0;
     double handling_usd_per_teu = 0, handling_usd_per_vehicle = 0;
+    double empty_usd_per_vehicle = 0; ///< the truck's empty trip back, when it finds no backhaul
   } charges;
 };
 

@@ -179,6 +179,7 @@ void charge(const Load& load, Shipment& s) {
   s.link_cost_usd += c.link_usd_per_teu * s.teu + c.link_usd_per_vehicle * share;
   s.fee_cost_usd += c.fee_usd_per_vehicle * share + c.fee_usd_per_teu * s.teu;
   s.handling_cost_usd += c.handling_usd_per_vehicle * share + c.handling_usd_per_teu * s.teu;
+  s.empty_cost_usd += c.empty_usd_per_vehicle * share;
 }
 
 // A train's thousands of shipments lie anywhere in memory: ask for the ones a few places
@@ -246,6 +247,7 @@ void deliver(Simulation& sim, Shipment& s, double t) {
   r.link_cost_usd = s.link_cost_usd;
   r.fee_cost_usd = s.fee_cost_usd;
   r.handling_cost_usd = s.handling_cost_usd;
+  r.empty_cost_usd = s.empty_cost_usd;
   sim.sink.add(r);
 }
 

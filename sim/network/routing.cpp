@@ -1,5 +1,7 @@
 #include "corridor/network.hpp"
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace corridor {
@@ -49,6 +51,7 @@ RoutedLeg route_leg(const Scenario& scenario, const Network& network, const Leg&
                              leg.path[i - 1] + " -> " + leg.path[i]);
     const bool last = i + 1 == nodes.size();
     routed.steps.push_back({*link, nodes[i], facilities_met(scenario, network, nodes[i], routed.mode, last)});
+    routed.distance_km += scenario.links[link->link].distance_km;
   }
   return routed;
 }
@@ -62,6 +65,9 @@ std::optional<int> leg_gauge(const Scenario& scenario, const RoutedLeg& leg) {
 void add_free_flow(const Scenario& scenario, RoutedRoute& route) {
   for (const RoutedLeg& leg : route.legs) {
     const Service& service = scenario.services[leg.service];
+    // Priced as a round trip with no backhaul: the truck drives back empty.
+    route.free_flow_usd_per_teu +=
+        service.empty_cost_usd_per_vehicle_km * leg.distance_km / service.capacity_teu;
     for (const RouteStep& step : leg.steps) {
       const Link& link = scenario.links[step.link.link];
       route.distance_km += link.distance_km;
@@ -136,11 +142,38 @@ std::vector<FlowRoute> choose_routes(const Network& network, const std::vector<R
   return {{best, 1.0}};
 }
 
+// The nodes a leg passes, in order.
+std::vector<std::size_t> nodes_of(const RoutedLeg& leg) {
+  std::vector<std::size_t> nodes{leg.from_node};
+  for (const RouteStep& step : leg.steps)
+    nodes.push_back(step.arrival_node);
+  return nodes;
+}
+
+// Pairs each truck leg with the legs of the same service over its path reversed.
+void find_reverse_legs(const Scenario& scenario, std::vector<RoutedRoute>& routes) {
+  std::map<std::pair<std::size_t, std::vector<std::size_t>>, std::vector<LegRef>> by_path;
+  for (std::size_t r = 0; r < routes.size(); ++r)
+    for (std::size_t l = 0; l < routes[r].legs.size(); ++l) {
+      const RoutedLeg& leg = routes[r].legs[l];
+      if (scenario.services[leg.service].kind == ServiceKind::Truck)
+        by_path[{leg.service, nodes_of(leg)}].push_back({r, l});
+    }
+  for (auto& route : routes)
+    for (RoutedLeg& leg : route.legs) {
+      if (scenario.services[leg.service].kind != ServiceKind::Truck) continue;
+      auto nodes = nodes_of(leg);
+      std::reverse(nodes.begin(), nodes.end());
+      if (auto it = by_path.find({leg.service, nodes}); it != by_path.end()) leg.reverse = it->second;
+    }
+}
+
 } // namespace
 
 RoutedScenario::RoutedScenario(const Scenario& scenario) : network(scenario) {
   for (std::size_t r = 0; r < scenario.routes.size(); ++r)
     routes.push_back(route_route(scenario, network, r));
+  find_reverse_legs(scenario, routes);
   for (const Flow& flow : scenario.flows)
     flow_routes.push_back(choose_routes(network, routes, flow));
 }

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <tuple>
 
@@ -202,7 +203,9 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
 
 Service read_service(Report& report, const YAML::Node& item, const std::string& path, double end_h) {
   Service s;
-  Fields f(report, item, path, {"id", "kind", "capacity_teu", "payload_tons", "fleet", "departures"});
+  Fields f(
+      report, item, path,
+      {"id", "kind", "capacity_teu", "payload_tons", "fleet", "departures", "empty_cost_usd_per_vehicle_km"});
   if (!f.ok()) return s;
   s.id = f.string("id", true).value_or("");
   s.kind = pick(kServiceKinds, f.choice("kind", true, kServiceKinds), ServiceKind::Truck);
@@ -210,6 +213,10 @@ Service read_service(Report& report, const YAML::Node& item, const std::string& 
   s.payload_tons = f.number("payload_tons", false, 0);
   if (auto fleet = f.integer("fleet", false, 1, limits::kMaxFleet)) s.fleet = static_cast<int>(*fleet);
   const bool scheduled = s.kind != ServiceKind::Truck;
+  s.empty_cost_usd_per_vehicle_km = f.number("empty_cost_usd_per_vehicle_km", false, 0, true).value_or(0);
+  if (scheduled && f.has("empty_cost_usd_per_vehicle_km"))
+    report.error(f.get("empty_cost_usd_per_vehicle_km"), f.path("empty_cost_usd_per_vehicle_km"),
+                 "trains and ships run their timetables both ways: empty running is for trucks");
   if (!scheduled && f.has("departures"))
     report.error(f.get("departures"), f.path("departures"),
                  "trucks leave when loaded: departures are for trains and ships");
@@ -264,13 +271,16 @@ Service read_service(Report& report, const YAML::Node& item, const std::string& 
 
 Route read_route(Report& report, const YAML::Node& item, const std::string& path) {
   Route r;
-  Fields f(report, item, path, {"id", "name", "legs"});
+  Fields f(report, item, path, {"id", "name", "legs", "reverse_of"});
   if (!f.ok()) return r;
   r.id = f.string("id", true).value_or("");
   r.name = f.string("name", false).value_or(r.id);
   const YAML::Node legs = f.get("legs");
-  if (!f.has("legs"))
-    f.missing("legs", "a list of legs {service, path}");
+  if (f.has("reverse_of")) { // its legs come from that route, once every route is read
+    r.reverse_of = f.string("reverse_of", true).value_or("");
+    if (f.has("legs")) report.error(legs, f.path("legs"), "expected either legs or reverse_of, not both");
+  } else if (!f.has("legs"))
+    f.missing("legs", "a list of legs {service, path}, or reverse_of: a route id");
   else if (!legs.IsSequence() || legs.size() == 0)
     report.error(legs, f.path("legs"),
                  "expected a non-empty list of legs {service, path}, got " + describe(legs));
@@ -300,9 +310,48 @@ Route read_route(Report& report, const YAML::Node& item, const std::string& path
       lf.finish();
       r.legs.push_back(leg);
     }
-  remember(r.loc, f, {"id"});
+  remember(r.loc, f, {"id", "reverse_of"});
   f.finish();
   return r;
+}
+
+// A route declared as the reverse of another takes that route's legs backwards: last leg first,
+// each path reversed, same services. Errors about them point at its reverse_of.
+void reverse_routes(Report& report, std::vector<Route>& routes) {
+  std::map<std::string, std::size_t> by_id;
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    by_id.emplace(routes[i].id, i);
+    ids.push_back(routes[i].id);
+  }
+  for (Route& r : routes) {
+    if (r.reverse_of.empty()) continue;
+    const SourceLoc& loc = r.loc.of("reverse_of");
+    const std::string path = "routes[" + r.id + "].reverse_of";
+    auto it = by_id.find(r.reverse_of);
+    if (it == by_id.end()) {
+      report.error(loc, path, "unknown route '" + r.reverse_of + "'" + did_you_mean(r.reverse_of, ids));
+      continue;
+    }
+    const Route& of = routes[it->second];
+    if (!of.reverse_of.empty()) {
+      report.error(loc, path,
+                   fmt::format("expected a route with legs, got '{}', itself the reverse of '{}'", of.id,
+                               of.reverse_of));
+      continue;
+    }
+    r.legs.clear();
+    for (auto leg = of.legs.rbegin(); leg != of.legs.rend(); ++leg) {
+      Leg back;
+      back.service = leg->service;
+      back.path.assign(leg->path.rbegin(), leg->path.rend());
+      back.loc.self = loc;
+      back.loc.fields["service"] = loc;
+      for (std::size_t k = 0; k < back.path.size(); ++k)
+        back.loc.fields[fmt::format("path[{}]", k)] = loc;
+      r.legs.push_back(std::move(back));
+    }
+  }
 }
 
 Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) {
@@ -575,6 +624,7 @@ Scenario parse(Report& report, const YAML::Node& root) {
   });
   each_item(report, root, "routes", true,
             [&](const YAML::Node& n, const std::string& p) { s.routes.push_back(read_route(report, n, p)); });
+  reverse_routes(report, s.routes);
   each_item(report, root, "demand", true,
             [&](const YAML::Node& n, const std::string& p) { s.flows.push_back(read_flow(report, n, p)); });
   each_item(report, root, "disruptions", false, [&](const YAML::Node& n, const std::string& p) {

@@ -122,7 +122,32 @@ private:
     return known(id, node_ids_, "node", loc, path);
   }
 
+  // A reverse route's nodes, services and gauges are its original's, checked there: only a
+  // link that cannot be driven backwards is its own mistake.
+  void reversed_route(const Route& r) {
+    for (const Leg& leg : r.legs) {
+      auto service = net_.service(leg.service);
+      if (!service) continue;
+      const Mode mode = mode_of(s_.services[*service].kind);
+      for (std::size_t k = 1; k < leg.path.size(); ++k) {
+        auto from = net_.node(leg.path[k - 1]), to = net_.node(leg.path[k]);
+        if (!from || !to || net_.find_link(*from, *to, mode)) continue;
+        auto ahead = net_.find_link(*to, *from, mode);
+        if (!ahead) continue; // the original route does not connect: reported there
+        error(r.loc.of("reverse_of"), "routes[" + r.id + "].reverse_of",
+              fmt::format("link '{}' is one-way (two_way: false) from '{}' to '{}': the reverse of route "
+                          "'{}' cannot drive it from '{}' to '{}'",
+                          s_.links[ahead->link].id, leg.path[k], leg.path[k - 1], r.reverse_of,
+                          leg.path[k - 1], leg.path[k]));
+      }
+    }
+  }
+
   void route(const Route& r) {
+    if (!r.reverse_of.empty()) {
+      reversed_route(r);
+      return;
+    }
     const std::string path = "routes[" + r.id + "]";
     std::optional<std::string> previous_end;
     int previous_gauge = 0; // 0: no rail leg before, or its gauge is unknown

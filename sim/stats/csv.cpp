@@ -82,7 +82,8 @@ std::string csv_row(const std::vector<std::string>& fields) {
 
 const char* ShipmentCsvWriter::header() {
   return "replication,id,flow,route,teu,created_h,status,delivered_h,transit_h,moving_h,waiting_h,"
-         "handling_h,in_transit_h,distance_km,link_cost_usd,fee_cost_usd,handling_cost_usd,cost_usd,tons\n";
+         "handling_h,in_transit_h,distance_km,link_cost_usd,fee_cost_usd,handling_cost_usd,cost_usd,"
+         "empty_cost_usd,tons\n";
 }
 
 ShipmentCsvWriter::ShipmentCsvWriter(const Scenario& scenario, int replication, int fd, bool with_header)
@@ -142,7 +143,8 @@ void ShipmentCsvWriter::add(const ShipmentRecord& s) {
     }
     *p++ = ',';
     p = put_fixed(p, s.distance_km, 3);
-    for (double usd : {s.link_cost_usd, s.fee_cost_usd, s.handling_cost_usd, s.cost_usd()}) {
+    for (double usd :
+         {s.link_cost_usd, s.fee_cost_usd, s.handling_cost_usd, s.cost_usd(), s.empty_cost_usd}) {
       *p++ = ',';
       p = put_fixed(p, usd, 2);
     }
@@ -153,7 +155,7 @@ void ShipmentCsvWriter::add(const ShipmentRecord& s) {
     // In transit when the run ended: how long it had been on its way (right-censored).
     p = put(p, ",in_transit,,,,,,", 17);
     p = put_fixed(p, end_h_ - s.created_h, 6);
-    p = put(p, ",,,,,", 5);
+    p = put(p, ",,,,,,,", 7);    // distance and costs: not known until it is delivered
     p = put_fixed(p, s.tons, 3); // known from the start, like teu
     *p++ = '\n';
   }

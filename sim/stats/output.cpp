@@ -175,6 +175,20 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
                      {"utilization_backward", to_json(l.utilization_backward)},
                      {"saturated", l.saturated}});
   json["links"] = links;
+  if (!s.legs.empty()) { // only with empty running or reverse legs: other summaries stay as they were
+    Json legs = Json::array();
+    for (const LegSummary& l : s.legs)
+      legs.push_back({{"route", l.route},
+                      {"leg", l.leg},
+                      {"service", l.service},
+                      {"from", l.from},
+                      {"to", l.to},
+                      {"departures", to_json(l.departures)},
+                      {"empty_returns", to_json(l.empty_returns)},
+                      {"backhauls", to_json(l.backhauls)},
+                      {"backhaul_share", to_json(l.backhaul_share)}});
+    json["legs"] = legs;
+  }
   json["totals"] = {{"created", to_json(s.created)},
                     {"delivered", to_json(s.delivered)},
                     {"in_transit_at_end", to_json(s.in_transit)},
@@ -251,6 +265,15 @@ void print_summary_table(std::ostream& out, const Summary& s) {
                          f->utilization ? with_ci(*f->utilization, 3) : "never open", percent(f->open_share),
                          f->mean_queue.mean, f->mean_wait_h.mean, f->vehicles_per_day.mean,
                          f->saturated ? "  !" : "");
+  }
+  if (!s.legs.empty()) {
+    out << fmt::format("\n{:<46} {:>12} {:>14} {:>12} {:>14}\n", "truck leg (route: from -> to)",
+                       "departures", "empty returns", "backhauls", "backhaul share");
+    for (const LegSummary& l : s.legs)
+      out << fmt::format("{:<46} {:>12.0f} {:>14.0f} {:>12.0f} {:>14}\n",
+                         fmt::format("{}: {} -> {}", l.route, l.from, l.to), l.departures.mean,
+                         l.empty_returns.mean, l.backhauls.mean,
+                         l.backhaul_share ? percent(*l.backhaul_share) : "-");
   }
   out << fmt::format("\nmeasured cohort {:.0f} shipments, {:.0f} still in transit when the run ended ({:.0f} "
                      "drain days used of {:.0f}); delivered {} TEU a year in the measured period\n",

@@ -240,6 +240,37 @@ Summary summarize(const Scenario& scenario, const RoutedScenario& routed,
     summary.links.push_back(ls);
   }
 
+  std::size_t leg_index = 0; // digests hold every leg of every route, in route then leg order
+  for (std::size_t r = 0; r < routed.routes.size(); ++r)
+    for (std::size_t l = 0; l < routed.routes[r].legs.size(); ++l, ++leg_index) {
+      const RoutedLeg& leg = routed.routes[r].legs[l];
+      const Service& service = scenario.services[leg.service];
+      if (service.kind != ServiceKind::Truck ||
+          (service.empty_cost_usd_per_vehicle_km == 0 && leg.reverse.empty()))
+        continue;
+      LegSummary ls;
+      ls.route = scenario.routes[r].id;
+      ls.leg = l;
+      ls.service = service.id;
+      ls.from = scenario.nodes[leg.from_node].id;
+      ls.to = scenario.nodes[leg.to_node].id;
+      std::vector<double> departures, empty, backhauls, share;
+      for (const auto& d : digests) {
+        if (leg_index >= d.legs.size()) continue;
+        const LegStats& st = d.legs[leg_index];
+        departures.push_back(static_cast<double>(st.departures));
+        empty.push_back(static_cast<double>(st.empty_returns));
+        backhauls.push_back(static_cast<double>(st.backhauls));
+        if (st.departures)
+          share.push_back(static_cast<double>(st.backhauls) / static_cast<double>(st.departures));
+      }
+      ls.departures = estimate(departures);
+      ls.empty_returns = estimate(empty);
+      ls.backhauls = estimate(backhauls);
+      if (!share.empty()) ls.backhaul_share = estimate(share);
+      summary.legs.push_back(ls);
+    }
+
   std::vector<double> created, delivered, in_transit, teu_year, cohort, censored, drain;
   for (const auto& d : digests) {
     created.push_back(static_cast<double>(d.created));

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,6 +48,9 @@ std::vector<double> fingerprint_in_child(const ScenarioBuilder& b, std::uint64_t
                                      s.cost_usd()});
     for (const auto& f : r.facilities)
       numbers.insert(numbers.end(), {f.busy_server_h, f.queue_area_h, f.total_wait_h, double(f.max_queue)});
+    for (const auto& l : r.legs)
+      numbers.insert(numbers.end(),
+                     {double(l.departures), l.teu, double(l.empty_returns), double(l.backhauls)});
     numbers.push_back(double(r.events));
     const auto* bytes = reinterpret_cast<const char*>(numbers.data());
     std::size_t left = numbers.size() * sizeof(double);
@@ -412,4 +416,137 @@ TEST_CASE("a truck loaded from a train reaches a border post in time order with 
   }
   CHECK(by_rail >= 18);
   CHECK(r.facilities[0].total_wait_h == Approx(0.15 * by_rail).epsilon(1e-6));
+}
+
+TEST_CASE("a truck with no backhaul charges its empty trip back to the TEU it carried", "[engine][empty]") {
+  ScenarioBuilder b(5); // 120 h
+  b.node("A").node("B");
+  b.link("A", "B", Mode::Road, 100, 10).cost_usd_per_vehicle_km = 0.2; // 10 h each way
+  Service& truck = b.truck("truck", 2);
+  truck.fleet = 1;
+  truck.empty_cost_usd_per_vehicle_km = 1.5;
+  b.route("r", {leg("truck", {"A", "B"})});
+  b.flow("f", "A", "B", 8760, "r", ArrivalProcess::Regular); // 1 TEU at 0.5, 1.5, 2.5, ... h
+  const auto r = b.run();
+  // The truck leaves at 0.5 with the one shipment there, then every 20 h (10 out, 10 back
+  // empty) with the two that waited longest. Each trip back costs 100 km x 1.5 = 150 USD,
+  // shared by TEU: 150 for the first shipment alone, 75 for each of a pair.
+  REQUIRE(r.shipments.size() >= 10);
+  std::map<double, int> on_board; // delivery time -> shipments delivered then (same truck)
+  for (const auto& s : r.shipments)
+    if (s.delivered()) ++on_board[s.delivered_h];
+  CHECK(on_board.at(10.5) == 1);
+  CHECK(on_board.at(30.5) == 2);
+  int checked = 0;
+  for (const auto& s : r.shipments) {
+    if (!s.delivered()) continue;
+    const int n = on_board.at(s.delivered_h);
+    CHECK(s.empty_cost_usd == Approx(150.0 / n));
+    CHECK(s.link_cost_usd == Approx(20.0 / n)); // 100 km x 0.2, shared alike
+    CHECK(s.cost_usd() == s.link_cost_usd + s.fee_cost_usd + s.handling_cost_usd + s.empty_cost_usd);
+    ++checked;
+  }
+  CHECK(checked >= 10);
+  // Departures at 0.5 + 20k < 120 (k = 0..5) and as many empty returns from B at 10.5 + 20k.
+  REQUIRE(r.legs.size() == 1);
+  CHECK(r.legs[0].departures == 6);
+  CHECK(r.legs[0].empty_returns == 6);
+  CHECK(r.legs[0].backhauls == 0);
+}
+
+TEST_CASE("a truck at B carries the reverse leg's waiting cargo home instead of driving back empty",
+          "[engine][backhaul]") {
+  ScenarioBuilder b(1); // 24 h
+  b.node("A").node("B");
+  b.link("A", "B", Mode::Road, 100, 10); // 10 h each way
+  Service& truck = b.truck("truck", 1);
+  truck.fleet = 1; // one truck on each leg
+  truck.empty_cost_usd_per_vehicle_km = 2;
+  b.route("out", {leg("truck", {"A", "B"})});
+  b.route("home", {leg("truck", {"B", "A"})});
+  b.flow("east", "A", "B", 365, "out", ArrivalProcess::Regular);  // one at 12 h
+  b.flow("west", "B", "A", 730, "home", ArrivalProcess::Regular); // at 6 h and 18 h
+  const auto r = b.run();
+  // 6:  W1 leaves B on the home leg's truck, reaches A at 16; nothing waits at A for B, so it
+  //     goes back empty (arriving 26) and W1 pays 100 km x 2 = 200 USD.
+  // 12: E1 leaves A on the out leg's truck, reaches B at 22.
+  // 18: W2 waits at B: the home leg's truck is away.
+  // 22: the out leg's truck finds W2 and carries it back (backhaul): E1 pays no empty cost;
+  //     W2 reaches A at 32: 4 h waiting, 10 h moving, transit 14 h, no empty cost either.
+  REQUIRE(r.shipments.size() == 3);
+  const ShipmentRecord &w1 = r.shipments[0], &e1 = r.shipments[1], &w2 = r.shipments[2];
+  CHECK(w1.created_h == 6);
+  CHECK(w1.delivered_h == 16);
+  CHECK(w1.empty_cost_usd == 200);
+  CHECK(w1.cost_usd() == 200);
+  CHECK(e1.created_h == 12);
+  CHECK(e1.delivered_h == 22);
+  CHECK(e1.empty_cost_usd == 0);
+  CHECK(w2.created_h == 18);
+  CHECK(w2.delivered_h == 32);
+  CHECK(w2.transit_h() == 14);
+  CHECK(w2.moving_h == 10);
+  CHECK(w2.waiting_h == 4);
+  CHECK(w2.empty_cost_usd == 0);
+  // Per leg over [0, 24 h): the out leg left once and found a backhaul; the home leg left twice,
+  // once as that backhaul (share 1/2), and its own truck went back empty once.
+  REQUIRE(r.legs.size() == 2);
+  CHECK(r.legs[0].departures == 1);
+  CHECK(r.legs[0].empty_returns == 0);
+  CHECK(r.legs[0].backhauls == 0);
+  CHECK(r.legs[1].departures == 2);
+  CHECK(r.legs[1].empty_returns == 1);
+  CHECK(r.legs[1].backhauls == 1);
+  CHECK(r.legs[1].teu == 2);
+}
+
+TEST_CASE("a backhaul truck parks at its home leg's start and takes the cargo waiting there",
+          "[engine][backhaul]") {
+  ScenarioBuilder b(1);
+  b.node("A").node("B");
+  b.link("A", "B", Mode::Road, 100, 10);
+  b.truck("truck", 1).fleet = 1;
+  b.route("out", {leg("truck", {"A", "B"})});
+  b.route("home", {leg("truck", {"B", "A"})});
+  b.flow("east", "A", "B", 1095, "out", ArrivalProcess::Regular); // at 4, 12, 20 h
+  b.flow("west", "B", "A", 365, "home", ArrivalProcess::Regular); // at 12 h
+  const auto r = b.run();
+  // 4: E1 leaves A on the out truck, at B at 14. 12: W1 leaves B on the home truck, at A at 22.
+  // 12: E2 waits at A. 14: the out truck finds nothing at B for A: back empty to A at 24.
+  // 20: E3 waits too. 22: the home truck finds E2 at A (the one waiting longest) and takes it
+  // to B (at 32), then parks at B. 24: the out truck is home and takes E3 (at B at 34).
+  // Ids follow creation: E1, then at 12 W1 (its arrival was queued first), E2, then E3.
+  REQUIRE(r.shipments.size() == 4);
+  CHECK(r.shipments[0].delivered_h == 14); // E1
+  CHECK(r.shipments[1].delivered_h == 22); // W1
+  CHECK(r.shipments[2].flow == 0);         // E2
+  CHECK(r.shipments[2].delivered_h == 32);
+  CHECK(r.shipments[2].waiting_h == 10);
+  CHECK(r.shipments[3].delivered_h == 34); // E3
+  CHECK(r.legs[0].departures == 2);        // E1 at 4, E2 (backhaul) at 22; E3 at 24 is after the horizon
+  CHECK(r.legs[0].backhauls == 1);
+  CHECK(r.legs[0].empty_returns == 1);
+  CHECK(r.legs[1].departures == 1);
+  CHECK(r.legs[1].empty_returns == 0);
+}
+
+TEST_CASE("backhauls and empty running: same seed, identical results", "[engine][determinism][backhaul]") {
+  // Random cargo both ways over a border post, trucks of one fleet a leg: which truck finds a
+  // backhaul depends on every draw, so any order that is not fixed would show.
+  ScenarioBuilder b = border_post(2, 1.5, 1.0, 60);
+  Service& truck = b.s.services[0];
+  truck.fleet = 3;
+  truck.capacity_teu = 2;
+  truck.empty_cost_usd_per_vehicle_km = 1;
+  b.route("back", {leg("truck", {"C", "B", "A"})});
+  b.flow("west", "C", "A", 4380, "back"); // one every 2 h, Poisson
+  const auto first = fingerprint_in_child(b, 7), again = fingerprint_in_child(b, 7);
+  REQUIRE(first.size() > 1000);
+  CHECK(first == again);
+  const auto r = b.run(7); // both legs saw backhauls and empty returns
+  REQUIRE(r.legs.size() == 2);
+  for (const LegStats& l : r.legs) {
+    CHECK(l.backhauls > 0);
+    CHECK(l.empty_returns > 0);
+  }
 }

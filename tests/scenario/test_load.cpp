@@ -1,4 +1,5 @@
 #include "corridor/load.hpp"
+#include "corridor/network.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -386,4 +387,111 @@ TEST_CASE("cargo by weight: inconsistent keys are errors at their place", "[load
                                      "24, when_full: true, max_wait_h: 5}}\n",
                                      a + "teu_per_year: 1, routes: {road: 1}}\n")),
             "services[train].departures.max_wait_h: max_wait_h is for when_full alone"));
+}
+
+namespace {
+
+// Almaty -> Bishkek by truck, then Bishkek -> Osh -> Karachi by another truck service; a
+// one-way link Osh -> Kabul for the error case.
+std::string two_way_text(const std::string& extra_routes, const std::string& services_extra = "") {
+  return R"(scenario: {name: t, start_date: 2025-01-01, horizon_days: 30}
+nodes:
+  - {id: ALA, kind: city}
+  - {id: FRU, kind: city}
+  - {id: OSH, kind: city}
+  - {id: KHI, kind: port}
+  - {id: KBL, kind: city}
+links:
+  - {from: ALA, to: FRU, mode: road, distance_km: 240, speed_kmh: 60}
+  - {from: FRU, to: OSH, mode: road, distance_km: 610, speed_kmh: 50}
+  - {from: OSH, to: KHI, mode: road, distance_km: 2150, speed_kmh: 50}
+  - {from: OSH, to: KBL, mode: road, distance_km: 1000, speed_kmh: 50, two_way: false}
+  - {from: KBL, to: KHI, mode: road, distance_km: 1100, speed_kmh: 50}
+services:
+  - {id: kz_truck, kind: truck, capacity_teu: 2, fleet: 3, empty_cost_usd_per_vehicle_km: 0.8}
+  - {id: pk_truck, kind: truck, capacity_teu: 2}
+)" + services_extra +
+         R"(routes:
+  - id: ALA_KHI_ROAD
+    legs:
+      - {service: kz_truck, path: [ALA, FRU]}
+      - {service: pk_truck, path: [FRU, OSH, KHI]}
+)" + extra_routes +
+         R"(demand:
+  - {id: pk_exports, origin: KHI, destination: ALA, teu_per_year: 100, routes: {KHI_ALA_ROAD: 1}}
+)";
+}
+
+} // namespace
+
+TEST_CASE("a route declared as the reverse of another runs its legs backwards", "[load][reverse]") {
+  const Scenario s =
+      load_scenario_text(two_way_text("  - {id: KHI_ALA_ROAD, reverse_of: ALA_KHI_ROAD}\n"), "x.yaml");
+  REQUIRE(s.routes.size() == 2);
+  CHECK(s.services[0].empty_cost_usd_per_vehicle_km == 0.8);
+  CHECK(s.services[1].empty_cost_usd_per_vehicle_km == 0);
+  const Route& back = s.routes[1];
+  CHECK(back.reverse_of == "ALA_KHI_ROAD");
+  REQUIRE(back.legs.size() == 2);
+  CHECK(back.legs[0].service == "pk_truck");
+  CHECK(back.legs[0].path == std::vector<std::string>{"KHI", "OSH", "FRU"});
+  CHECK(back.legs[1].service == "kz_truck");
+  CHECK(back.legs[1].path == std::vector<std::string>{"FRU", "ALA"});
+
+  // 2150 + 610 + 240 = 3000 km, every link crossed backwards; the same distance either way.
+  const RoutedScenario routed(s);
+  CHECK(routed.routes[1].distance_km == 3000);
+  CHECK(routed.routes[0].distance_km == 3000);
+  CHECK(routed.routes[1].legs[0].distance_km == 2760);
+  CHECK(routed.routes[1].legs[1].distance_km == 240);
+  for (const RoutedLeg& leg : routed.routes[1].legs)
+    for (const RouteStep& step : leg.steps)
+      CHECK_FALSE(step.link.forward);
+  // Each leg's trucks find their backhaul on the other route's leg over the same path.
+  REQUIRE(routed.routes[0].legs[0].reverse.size() == 1);
+  CHECK(routed.routes[0].legs[0].reverse[0].route == 1);
+  CHECK(routed.routes[0].legs[0].reverse[0].leg == 1);
+  REQUIRE(routed.routes[1].legs[0].reverse.size() == 1);
+  CHECK(routed.routes[1].legs[0].reverse[0].route == 0);
+  CHECK(routed.routes[1].legs[0].reverse[0].leg == 1);
+  // Free-flow cost of a round trip with no backhaul: 240 km x 0.8 USD / 2 TEU on the kz leg.
+  CHECK(routed.routes[1].free_flow_usd_per_teu == Approx(96));
+}
+
+TEST_CASE("reverse routes: a one-way link, an unknown route, legs as well, a reverse of a reverse",
+          "[load][reverse]") {
+  const std::string via_kabul = "  - id: ALA_KHI_KBL\n    legs:\n"
+                                "      - {service: pk_truck, path: [OSH, KBL, KHI]}\n";
+  // Line 25 is the reverse route, its reverse_of value at column 31 ("  - {id: KHI_KBL, " is 18
+  // characters, "reverse_of: " 12); the demand names a route these texts lack (line 27 here).
+  const std::string no_such_route =
+      "x.yaml:27:81: error: demand[pk_exports].routes.KHI_ALA_ROAD: unknown route 'KHI_ALA_ROAD'";
+  CHECK(
+      errors_of(two_way_text(via_kabul + "  - {id: KHI_KBL, reverse_of: ALA_KHI_KBL}\n")) ==
+      std::vector<std::string>{
+          "x.yaml:25:31: error: routes[KHI_KBL].reverse_of: link 'OSH-KBL-road' is one-way (two_way: false) "
+          "from 'OSH' to 'KBL': the reverse of route 'ALA_KHI_KBL' cannot drive it from 'KBL' to 'OSH'",
+          no_such_route});
+  CHECK(
+      errors_of(two_way_text("  - {id: BACK, reverse_of: ALA_KHI_RAOD}\n")) ==
+      std::vector<std::string>{"x.yaml:22:28: error: routes[BACK].reverse_of: unknown route 'ALA_KHI_RAOD'; "
+                               "did you mean 'ALA_KHI_ROAD'?",
+                               "x.yaml:24:81: error: demand[pk_exports].routes.KHI_ALA_ROAD: unknown route "
+                               "'KHI_ALA_ROAD'"});
+  // Both legs and reverse_of; a reverse of a reverse; empty running on a train.
+  CHECK(errors_of(two_way_text("  - {id: BACK, reverse_of: ALA_KHI_ROAD, legs: []}\n")) ==
+        std::vector<std::string>{
+            "x.yaml:22:48: error: routes[BACK].legs: expected either legs or reverse_of, not both",
+            "x.yaml:24:81: error: demand[pk_exports].routes.KHI_ALA_ROAD: unknown route 'KHI_ALA_ROAD'"});
+  CHECK(errors_of(two_way_text("  - {id: KHI_ALA_ROAD, reverse_of: ALA_KHI_ROAD}\n"
+                               "  - {id: AGAIN, reverse_of: KHI_ALA_ROAD}\n")) ==
+        std::vector<std::string>{
+            "x.yaml:23:29: error: routes[AGAIN].reverse_of: expected a route with legs, got "
+            "'KHI_ALA_ROAD', itself the reverse of 'ALA_KHI_ROAD'"});
+  CHECK(errors_of(two_way_text("  - {id: KHI_ALA_ROAD, reverse_of: ALA_KHI_ROAD}\n",
+                               "  - {id: rail, kind: train, capacity_teu: 80, departures: {every_h: 24}, "
+                               "empty_cost_usd_per_vehicle_km: 1}\n")) ==
+        std::vector<std::string>{
+            "x.yaml:17:105: error: services[rail].empty_cost_usd_per_vehicle_km: trains and "
+            "ships run their timetables both ways: empty running is for trucks"});
 }

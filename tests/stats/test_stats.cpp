@@ -222,10 +222,23 @@ TEST_CASE("shipments.csv rows have exact, stable text; ids are quoted as RFC 418
   }
   CHECK(read(path) ==
         "1,0,f,\"road, \"\"north\"\"\",1.000,130.000000,delivered,154.000000,24.000000,4.000000,"
-        "19.000000,1.000000,,200.000,100.00,0.00,0.00,100.00,22.500\n"
-        "1,1,f,\"road, \"\"north\"\"\",1.000,140.000000,in_transit,,,,,,220.000000,,,,,0.000\n");
-  CHECK(std::count(std::string(ShipmentCsvWriter::header()).begin(),
-                   std::string(ShipmentCsvWriter::header()).end(), ',') == 18);
+        "19.000000,1.000000,,200.000,100.00,0.00,0.00,100.00,0.00,22.500\n"
+        "1,1,f,\"road, \"\"north\"\"\",1.000,140.000000,in_transit,,,,,,220.000000,,,,,,,0.000\n");
+  // Every row has the header's 20 columns (commas outside quotes), delivered or in transit.
+  auto columns = [](const std::string& line) {
+    int n = 1;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') quoted = !quoted;
+      if (c == ',' && !quoted) ++n;
+    }
+    return n;
+  };
+  const std::string header = ShipmentCsvWriter::header();
+  CHECK(columns(header) == 20);
+  std::istringstream rows(read(path));
+  for (std::string row; std::getline(rows, row);)
+    CHECK(columns(row) == 20);
 }
 
 TEST_CASE("fixed notation: rounding, signs, padding", "[stats][csv]") {
@@ -371,4 +384,54 @@ TEST_CASE("transit figures with censoring: exact below every follow-up, else a l
   CHECK(early.quantile(0.5).lower_bound);
   CHECK(early.quantile(0.3).value == 1); // 1st: exact
   CHECK(early.max_observed_h() == 5);
+}
+
+TEST_CASE("per-leg backhaul share: backhauls over departures, averaged over replications", "[stats][legs]") {
+  Scenario s = tiny_scenario();
+  const auto plain = summarize(s, RoutedScenario(s), {digest(replication(24, 48, 96))});
+  CHECK(plain.legs.empty()); // no empty cost and no reverse leg: no legs section
+  Route back;
+  back.id = "back";
+  back.legs = {Leg{"truck", {"C", "B", "A"}, {}}};
+  s.routes.push_back(back);
+  const RoutedScenario routed(s);
+  auto with_legs = [&](std::uint64_t road_departures, std::uint64_t road_backhauls,
+                       std::uint64_t back_departures, std::uint64_t back_backhauls) {
+    ReplicationResult r = replication(24, 48, 96);
+    LegStats road_leg, back_leg;
+    road_leg.route = 0;
+    road_leg.departures = road_departures;
+    road_leg.backhauls = road_backhauls;
+    road_leg.empty_returns = 1;
+    back_leg.route = 1;
+    back_leg.departures = back_departures;
+    back_leg.backhauls = back_backhauls;
+    r.legs = {road_leg, back_leg};
+    return digest_of(s, r);
+  };
+  // Replication 1: road 1 backhaul in 4 departures (0.25), back 1 in 2 (0.5); replication 2:
+  // road 0 in 2 (0), back 3 in 4 (0.75). Means 0.125 and 0.625.
+  const auto summary = summarize(s, routed, {with_legs(4, 1, 2, 1), with_legs(2, 0, 4, 3)});
+  REQUIRE(summary.legs.size() == 2);
+  const LegSummary& road = summary.legs[0];
+  CHECK(road.route == "road");
+  CHECK(road.from == "A");
+  CHECK(road.to == "C");
+  CHECK(road.departures.mean == 3);
+  CHECK(road.backhauls.mean == 0.5);
+  CHECK(road.empty_returns.mean == 1);
+  REQUIRE(road.backhaul_share);
+  CHECK(road.backhaul_share->mean == Approx(0.125));
+  REQUIRE(summary.legs[1].backhaul_share);
+  CHECK(summary.legs[1].backhaul_share->mean == Approx(0.625));
+  CHECK(summary.legs[1].backhaul_share->n == 2);
+  const auto json = nlohmann::json::parse(summary_json_text(RunMetadata{}, summary));
+  CHECK(json["legs"][1]["route"] == "back");
+  CHECK(json["legs"][1]["backhaul_share"]["mean"] == 0.625);
+  CHECK(json["legs"][0]["empty_returns"]["mean"] == 1.0);
+  CHECK_FALSE(nlohmann::json::parse(summary_json_text(RunMetadata{}, plain)).contains("legs"));
+  std::ostringstream table;
+  print_summary_table(table, summary);
+  CHECK(table.str().find("\nback: C -> A                                              3              0       "
+                         "     2            62%\n") != std::string::npos);
 }
