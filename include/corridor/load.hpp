@@ -28,6 +28,14 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_nam
                             const std::vector<std::string>& overrides = {});
 
 /**
+ * @brief The scenario with its uncertain inputs at `values` (one per Scenario::uncertain): reloaded
+ * from its file with its overrides and one more per input, so every value is checked and placed
+ * exactly as a `--set` would. Keeps the seed and replications the scenario was given.
+ * @throws ScenarioError when a value makes the scenario invalid (e.g. a min above its max).
+ */
+Scenario with_input_values(const Scenario& scenario, const std::vector<double>& values);
+
+/**
  * @brief The file and the scenarios it `extends`, nearest first: what a run's results depend on.
  * @throws ScenarioError when one cannot be read or parsed.
  */

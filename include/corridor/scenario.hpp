@@ -210,6 +210,24 @@ struct Claim {
 
 std::string to_string(ClaimMetric);
 
+/**
+ * @brief A number the sources disagree on: one value per replication, the same for every
+ * vehicle in it (uncertainty), unlike a distribution, drawn per vehicle (variability).
+ * Uniform on [low, high], or triangular with its mode; an integer input takes the nearest
+ * integer of a draw on [low - 0.5, high + 0.5], so each integer of a uniform range is as likely.
+ */
+struct UncertainInput {
+  std::string path; ///< where it is written, as a `--set` path: facilities[ID].servers
+  double low = 0, high = 0;
+  std::optional<double> mode; ///< triangular; uniform without
+  std::vector<std::string> sources;
+  bool integer = false;
+  SourceLoc loc;
+
+  /** @brief The value validation and routes use: the mode, or the midpoint (rounded for integers). */
+  double nominal() const;
+};
+
 struct Scenario;
 /**
  * @brief The same corridor at k times its volume: every flow's TEU a year, and every capacity
@@ -231,6 +249,8 @@ struct Scenario {
   std::vector<Disruption> disruptions;
   std::vector<Commodity> commodities; ///< the `trade` section: value -> cargo
   std::vector<Claim> claims;
+  std::vector<std::string> overrides;    ///< the `--set` values it was loaded with, to reload it
+  std::vector<UncertainInput> uncertain; ///< at their nominal values in the fields above
 
   /** @brief TEU a year that carry `usd_per_year` of trade with the commodity mix (0 without one). */
   double teu_per_year_for_value(double usd_per_year) const;

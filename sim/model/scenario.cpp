@@ -91,6 +91,12 @@ std::string to_string(ClaimMetric metric) {
   return "?";
 }
 
+double UncertainInput::nominal() const {
+  if (mode) return *mode;
+  const double middle = (low + high) / 2;
+  return integer ? std::round(middle) : middle;
+}
+
 double Scenario::teu_per_year_for_value(double usd_per_year) const {
   // Each commodity's value share becomes tons at its price, then TEU at its load per TEU.
   double teu_per_usd = 0;

@@ -1,6 +1,8 @@
 // Scenario files: YAML text -> the model of include/corridor/scenario.hpp, every problem reported.
 #include "corridor/load.hpp"
 
+#include "corridor/uncertainty.hpp"
+
 #include "scenario/extends.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/reader.hpp"
@@ -71,6 +73,7 @@ void read_info(Report& report, const YAML::Node& root, ScenarioInfo& info) {
            {"name", "description", "start_date", "horizon_days", "warmup_days", "drain_days", "seed",
             "replications"});
   if (!f.ok()) return;
+  const std::size_t uncertain_before = report.uncertain().size();
   info.name = f.string("name", true).value_or("");
   info.description = f.string("description", false).value_or("");
   if (auto date = f.string("start_date", true)) {
@@ -92,6 +95,12 @@ void read_info(Report& report, const YAML::Node& root, ScenarioInfo& info) {
       static_cast<int>(f.integer("replications", false, 1, limits::kMaxReplications).value_or(1));
   remember(info.loc, f, {"start_date", "horizon_days", "warmup_days", "drain_days"});
   f.finish();
+  // The run's settings are the experiment, not the corridor: the same for every replication.
+  for (std::size_t i = uncertain_before; i < report.uncertain().size(); ++i)
+    report.error(report.uncertain()[i].loc, report.uncertain()[i].path,
+                 "the scenario section sets up the run, the same for every replication: expected a number, "
+                 "not an uncertain value");
+  report.uncertain().resize(uncertain_before);
 }
 
 Node read_node(Report& report, const YAML::Node& item, const std::string& path) {
@@ -640,6 +649,7 @@ Scenario parse(Report& report, const YAML::Node& root) {
       report.error(c.loc.self, "claims[" + c.id + "]",
                    "a trade_capacity claim needs a trade section with commodities");
   top.finish();
+  s.uncertain = std::move(report.uncertain());
   return s;
 }
 
@@ -664,6 +674,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& file_nam
   scenario::check_document(report, root);
   Scenario s = scenario::parse(report, root);
   s.bases = std::move(bases);
+  s.overrides = overrides;
   // Semantic checks run too, so one pass reports everything; they skip values already reported.
   auto all = report.diagnostics();
   for (auto& d : validate(s))
@@ -682,6 +693,18 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   std::ostringstream text;
   text << in.rdbuf();
   return load_scenario_text(text.str(), path, overrides);
+}
+
+Scenario with_input_values(const Scenario& scenario, const std::vector<double>& values) {
+  std::vector<std::string> overrides = scenario.overrides;
+  for (std::string& o : input_overrides(scenario.uncertain, values))
+    overrides.push_back(std::move(o));
+  Scenario s = load_scenario(scenario.file, overrides);
+  s.info.seed = scenario.info.seed;
+  s.info.replications = scenario.info.replications;
+  s.overrides = scenario.overrides; // the values are the replication's, not the scenario's
+  s.uncertain = scenario.uncertain;
+  return s;
 }
 
 namespace scenario {

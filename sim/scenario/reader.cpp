@@ -242,39 +242,31 @@ std::optional<std::string> Fields::string(const std::string& key, bool required)
   return value.Scalar();
 }
 
-std::optional<double> Fields::number(const std::string& key, bool required, double min_exclusive,
-                                     bool allow_equal_min, double max) {
-  if (!has(key)) {
-    if (required) missing(key, "a number");
-    return std::nullopt;
-  }
-  const YAML::Node value = get(key);
+namespace {
+
+std::optional<double> check_number(Report& report, const YAML::Node& value, const std::string& path,
+                                   double min_exclusive, bool allow_equal_min, double max) {
   double x = 0;
   if (!value.IsScalar() || !YAML::convert<double>::decode(value, x) || !std::isfinite(x)) {
-    report_.error(value, path(key), "expected a number, got " + describe(value));
+    report.error(value, path, "expected a number, got " + describe(value));
     return std::nullopt;
   }
   if (x < min_exclusive || (x == min_exclusive && !allow_equal_min)) {
     const std::string bound =
         min_exclusive == 0 ? (allow_equal_min ? "a number >= 0" : "a positive number")
                            : fmt::format("a number {} {}", allow_equal_min ? ">=" : ">", min_exclusive);
-    report_.error(value, path(key), "expected " + bound + ", got " + describe(value));
+    report.error(value, path, "expected " + bound + ", got " + describe(value));
     return std::nullopt;
   }
   if (x > max) {
-    report_.error(value, path(key), fmt::format("expected a number <= {:g}, got {}", max, describe(value)));
+    report.error(value, path, fmt::format("expected a number <= {:g}, got {}", max, describe(value)));
     return std::nullopt;
   }
   return x;
 }
 
-std::optional<long long> Fields::integer(const std::string& key, bool required, long long min,
-                                         long long max) {
-  if (!has(key)) {
-    if (required) missing(key, "an integer");
-    return std::nullopt;
-  }
-  const YAML::Node value = get(key);
+std::optional<long long> check_integer(Report& report, const YAML::Node& value, const std::string& path,
+                                       long long min, long long max) {
   long long x = 0;
   const bool fits = value.IsScalar() && YAML::convert<long long>::decode(value, x);
   // 99999999999999999999 is an integer, only too large: say so, rather than "not an integer".
@@ -284,18 +276,106 @@ std::optional<long long> Fields::integer(const std::string& key, bool required, 
                         std::all_of(digits.begin() + (negative || digits[0] == '+'), digits.end(),
                                     [](char c) { return c >= '0' && c <= '9'; });
   if (!fits && !too_wide) {
-    report_.error(value, path(key), "expected an integer, got " + describe(value));
+    report.error(value, path, "expected an integer, got " + describe(value));
     return std::nullopt;
   }
   if ((too_wide && negative) || (!too_wide && x < min)) {
-    report_.error(value, path(key), fmt::format("expected an integer >= {}, got {}", min, describe(value)));
+    report.error(value, path, fmt::format("expected an integer >= {}, got {}", min, describe(value)));
     return std::nullopt;
   }
   if (too_wide || x > max) { // too wide and positive
-    report_.error(value, path(key), fmt::format("expected an integer <= {}, got {}", max, describe(value)));
+    report.error(value, path, fmt::format("expected an integer <= {}, got {}", max, describe(value)));
     return std::nullopt;
   }
   return x;
+}
+
+} // namespace
+
+bool is_uncertain(const YAML::Node& node) {
+  return node.IsMap() && node["uncertain"].IsDefined();
+}
+
+std::optional<double> read_uncertain(Report& report, const YAML::Node& node, const std::string& path,
+                                     const NumberCheck& check, bool integer) {
+  const std::size_t errors = report.count();
+  Fields outer(report, node, path, {"uncertain"});
+  Fields f(report, node["uncertain"], path + ".uncertain", {"low", "high", "mode", "sources"});
+  outer.finish();
+  if (!f.ok()) return std::nullopt;
+  auto bound = [&](const char* key, bool required) -> std::optional<double> {
+    if (!f.has(key)) {
+      if (required) f.missing(key, integer ? "an integer" : "a number");
+      return std::nullopt;
+    }
+    return check(f.get(key), f.path(key));
+  };
+  const auto low = bound("low", true), high = bound("high", true), mode = bound("mode", false);
+  std::vector<std::string> sources;
+  const YAML::Node list = f.get("sources");
+  if (!f.has("sources"))
+    f.missing("sources", "a list of the sources of the range, e.g. [CPMM 2022 outbound, CPMM 2023 inbound]");
+  else if (!list.IsSequence() || list.size() == 0)
+    report.error(list, f.path("sources"),
+                 "expected a non-empty list of sources (texts), got " + describe(list));
+  else
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (!list[i].IsScalar() || list[i].Scalar().empty())
+        report.error(list[i], fmt::format("{}[{}]", f.path("sources"), i),
+                     "expected a source (a text), got " + describe(list[i]));
+      else
+        sources.push_back(list[i].Scalar());
+    }
+  f.finish();
+  if (low && high && *low > *high)
+    report.error(f.node(), path + ".uncertain",
+                 fmt::format("expected low <= high, got low {} and high {}", *low, *high));
+  else if (low && high && mode && !(*low <= *mode && *mode <= *high))
+    report.error(
+        f.get("mode"), f.path("mode"),
+        fmt::format("expected low <= mode <= high, got low {}, mode {}, high {}", *low, *mode, *high));
+  if (report.count() > errors || !low || !high) return std::nullopt;
+  UncertainInput input{path, *low, *high, mode, std::move(sources), integer, report.where(node)};
+  const double nominal = input.nominal();
+  report.uncertain().push_back(std::move(input));
+  return nominal;
+}
+
+std::optional<double> Fields::number(const std::string& key, bool required, double min_exclusive,
+                                     bool allow_equal_min, double max) {
+  if (!has(key)) {
+    if (required) missing(key, "a number");
+    return std::nullopt;
+  }
+  const YAML::Node value = get(key);
+  if (is_uncertain(value))
+    return read_uncertain(
+        report_, value, path(key),
+        [&](const YAML::Node& v, const std::string& p) {
+          return check_number(report_, v, p, min_exclusive, allow_equal_min, max);
+        },
+        false);
+  return check_number(report_, value, path(key), min_exclusive, allow_equal_min, max);
+}
+
+std::optional<long long> Fields::integer(const std::string& key, bool required, long long min,
+                                         long long max) {
+  if (!has(key)) {
+    if (required) missing(key, "an integer");
+    return std::nullopt;
+  }
+  const YAML::Node value = get(key);
+  if (is_uncertain(value)) {
+    const auto x = read_uncertain(
+        report_, value, path(key),
+        [&](const YAML::Node& v, const std::string& p) -> std::optional<double> {
+          const auto n = check_integer(report_, v, p, min, max);
+          return n ? std::optional<double>(static_cast<double>(*n)) : std::nullopt;
+        },
+        true);
+    return x ? std::optional<long long>(static_cast<long long>(*x)) : std::nullopt;
+  }
+  return check_integer(report_, value, path(key), min, max);
 }
 
 std::optional<bool> Fields::boolean(const std::string& key, bool required) {

@@ -3,7 +3,9 @@
 // its file, line and column instead of stopping at the first.
 #include "corridor/diagnostics.hpp"
 #include "corridor/limits.hpp"
+#include "corridor/scenario.hpp"
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -36,6 +38,8 @@ public:
   void mark_file(const YAML::Node& placed, const std::string& file, const SourceLoc& fallback);
   /** The file whose positions unmarked nodes carry: the last base a scenario extends. */
   void set_tree_file(std::string file) { tree_file_ = std::move(file); }
+  /** The uncertain inputs read so far, in the order of reading. */
+  std::vector<UncertainInput>& uncertain() { return uncertain_; }
 
 private:
   struct Marked {
@@ -47,6 +51,7 @@ private:
 
   std::string file_, tree_file_;
   std::vector<Diagnostic> diagnostics_;
+  std::vector<UncertainInput> uncertain_;
   bool overridden_ = false;
   std::vector<Marked> marked_;
 };
@@ -111,6 +116,20 @@ private:
   std::vector<std::string> allowed_;
   bool ok_ = false;
 };
+
+/** Checks one value of a number (or an integer) read at `path`: the number, or nothing (reported). */
+using NumberCheck = std::function<std::optional<double>(const YAML::Node& value, const std::string& path)>;
+
+/** True for `{uncertain: …}`: a number the sources disagree on (UncertainInput). */
+bool is_uncertain(const YAML::Node& node);
+
+/**
+ * Reads `{uncertain: {low, high, mode (optional), sources: [texts]}}` at `path`, each of low,
+ * mode and high checked by `check` (the number's own bounds), records it in the report and
+ * returns its nominal value.
+ */
+std::optional<double> read_uncertain(Report& report, const YAML::Node& node, const std::string& path,
+                                     const NumberCheck& check, bool integer);
 
 /** A positive number (> 0) or a non-negative one (>= 0), as messages say. */
 inline constexpr double kPositive = 0;

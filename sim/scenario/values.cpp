@@ -45,9 +45,34 @@ bool yearly_days_exist(Report& report, const Fields& f, const Closure& c) {
 
 } // namespace
 
+namespace {
+
+// A constant the sources disagree on, written where a number of hours or TEU goes.
+std::optional<Distribution> uncertain_constant(Report& report, const YAML::Node& node,
+                                               const std::string& path) {
+  const auto x = read_uncertain(
+      report, node, path,
+      [&](const YAML::Node& v, const std::string& p) -> std::optional<double> {
+        double y = 0;
+        if (!v.IsScalar() || !YAML::convert<double>::decode(v, y) || !(y >= 0) ||
+            !(y <= limits::kMaxDistributionValue)) {
+          report.error(v, p,
+                       fmt::format("expected a number from 0 to {:g}, got {}", limits::kMaxDistributionValue,
+                                   describe(v)));
+          return std::nullopt;
+        }
+        return y;
+      },
+      false);
+  return x ? std::optional<Distribution>(Distribution::constant(*x)) : std::nullopt;
+}
+
+} // namespace
+
 std::optional<Distribution> read_distribution(Report& report, const YAML::Node& node,
                                               const std::string& path) {
   Distribution d;
+  if (is_uncertain(node)) return uncertain_constant(report, node, path);
   if (node.IsScalar()) {
     double x = 0;
     if (!YAML::convert<double>::decode(node, x) || !std::isfinite(x) || x < 0) {
@@ -76,6 +101,7 @@ std::optional<Distribution> read_distribution(Report& report, const YAML::Node& 
   const YAML::Node params = node.begin()->second;
   const std::string where = path + "." + kind;
   const std::size_t errors = report.count();
+  if (kind == "constant" && is_uncertain(params)) return uncertain_constant(report, params, where);
   if (kind == "constant") {
     double x = 0;
     // NaN compares false with everything: test for the valid range, not against the invalid one.
