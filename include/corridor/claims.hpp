@@ -35,6 +35,19 @@ evaluate_claims(const Scenario& scenario, const RoutedScenario& routed,
                 const std::map<std::string, std::vector<ReplicationDigest>>& capacity_runs,
                 const SaturationLimits& limits = {});
 
+/**
+ * @brief With uncertain inputs: each verdict's probability_holds, the share of replications (each
+ * its own set of input values) in which the claim holds on that replication's figures alone: its
+ * value inside the band; for capacity, the busiest resource at most max_utilization and the route
+ * keeping up. Replications where a ratio has no delivered shipment on a side are not counted.
+ * `route_distance_km[r][route]`: the route distances of replication r's scenario (its inputs may
+ * move them); empty: the scenario's.
+ */
+void set_claim_probabilities(std::vector<ClaimVerdict>& verdicts, const Scenario& scenario,
+                             const RoutedScenario& routed, const std::vector<ReplicationDigest>& digests,
+                             const std::map<std::string, std::vector<ReplicationDigest>>& capacity_runs,
+                             const std::vector<std::vector<double>>& route_distance_km);
+
 /** @brief How a route coped with one volume: its busiest resource and the cargo it kept up with. */
 struct CapacityCheck {
   /// Busiest facility (of its available hours), capacitated link (busier direction) or
@@ -51,7 +64,9 @@ struct CapacityCheck {
 CapacityCheck check_capacity(const Scenario& scenario, const RoutedScenario& routed, std::size_t route,
                              const std::vector<ReplicationDigest>& runs);
 
-std::string claims_csv_text(const std::vector<ClaimVerdict>& verdicts);
-void print_claims_table(std::ostream& out, const std::vector<ClaimVerdict>& verdicts);
+/** @param with_probability add the probability_holds column (a scenario with uncertain inputs) */
+std::string claims_csv_text(const std::vector<ClaimVerdict>& verdicts, bool with_probability = false);
+void print_claims_table(std::ostream& out, const std::vector<ClaimVerdict>& verdicts,
+                        bool with_probability = false);
 
 } // namespace corridor

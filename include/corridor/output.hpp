@@ -26,6 +26,9 @@ std::string shipment_rows_path(const std::string& dir, int index);
  */
 void join_shipment_rows(const std::string& rows_dir, int replications, const std::string& path);
 
+/** @brief inputs.csv: replication,path,value, the values each replication gave the uncertain inputs. */
+std::string inputs_csv_text(const Summary& summary);
+
 std::string summary_json_text(const RunMetadata& metadata, const Summary& summary);
 
 /** @brief The summary as fixed-width tables, with its warnings. */

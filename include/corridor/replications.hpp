@@ -38,6 +38,13 @@ struct ReplicationPlan {
   std::string scratch_dir;
   double timeout_s = 0; ///< > 0: a replication still running after this fails ("timed out")
   long memory_mb = 0;   ///< > 0: each replication's address space (RLIMIT_AS)
+  /// With uncertain inputs (Scenario::uncertain): their values per replication, [replication][input];
+  /// empty: latin_hypercube(inputs, seed, replications). Each child reloads the scenario with its
+  /// values (with_input_values) and runs that.
+  std::vector<std::vector<double>> input_values;
+  /// Applied in the child to the reloaded scenario, to remake a variant of it (a capacity claim's
+  /// scenario, --scale-volume); not called without uncertain inputs.
+  std::function<Scenario(Scenario)> derive;
 };
 
 /**
@@ -54,6 +61,9 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
  * @throws ReplicationFailed naming the replication, its seed and the child's error.
  * @throws ReplicationsInterrupted on SIGINT or SIGTERM, once every child is stopped.
  */
+/** @brief The values the plan's replications give the scenario's uncertain inputs ([replication][input]). */
+std::vector<std::vector<double>> input_values(const Scenario& scenario, const ReplicationPlan& plan);
+
 std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const RoutedScenario& routed,
                                                 const ReplicationPlan& plan);
 

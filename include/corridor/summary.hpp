@@ -103,6 +103,10 @@ struct ClaimVerdict {
   VerdictState state = VerdictState::NotEvaluated;
   std::string explanation; ///< one plain sentence, with units
   std::string note;        ///< how it was computed (bottleneck, TEU a year, ...)
+  /// With uncertain inputs: the share of replications (each its own set of input values) in
+  /// which the claim holds, judged on that replication alone; nothing without uncertain inputs.
+  std::optional<double> probability_holds;
+  int probability_n = 0; ///< replications it was judged in
 };
 
 struct Summary {
@@ -117,8 +121,10 @@ struct Summary {
   std::vector<LegSummary> legs; ///< round-trip truck legs only (empty without empty running or reverse legs)
   Estimate created, delivered, in_transit, delivered_teu_per_year;
   Estimate cohort, cohort_censored;
-  std::vector<ClaimVerdict> claims;  ///< filled by evaluate_claims (claims.hpp)
-  std::vector<std::string> warnings; ///< what does not keep up: routes, facilities, links
+  std::vector<ClaimVerdict> claims;              ///< filled by evaluate_claims (claims.hpp)
+  std::vector<std::string> warnings;             ///< what does not keep up: routes, facilities, links
+  std::vector<UncertainInput> uncertain_inputs;  ///< the scenario's (empty: none)
+  std::vector<std::vector<double>> input_values; ///< their values, [replication][input]
 };
 
 /** @brief Where results came from, written with them. */

@@ -19,8 +19,8 @@ namespace corridor {
 double input_quantile(const UncertainInput& input, double u);
 
 /** @brief values[replication][input] for `replications` replications of base seed `seed`. */
-std::vector<std::vector<double>> latin_hypercube(const std::vector<UncertainInput>& inputs, std::uint64_t seed,
-                                                 int replications);
+std::vector<std::vector<double>> latin_hypercube(const std::vector<UncertainInput>& inputs,
+                                                 std::uint64_t seed, int replications);
 
 /** @brief The value as a `--set` value reads it back exactly ("57", "57.25", "0.1"). */
 std::string input_value_text(const UncertainInput& input, double value);

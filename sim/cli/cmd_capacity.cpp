@@ -34,6 +34,7 @@ public:
     claim.route = route_;
     claim.stated = value;
     Scenario variant = scenario_;
+    variant.uncertain.clear(); // the search runs the nominal values of uncertain inputs
     if (variant.commodities.empty())
       variant.commodities = {Commodity{"TEU", 1, 1, 1, false, {}}}; // 1 "USD" = 1 TEU
     variant = capacity_scenario(variant, claim);

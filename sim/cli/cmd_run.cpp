@@ -91,8 +91,10 @@ int run_command(const Args& args) {
       return kInvalidInput;
     }
   }
+  double volume_scale = 1;
   if (vm.count("scale-volume")) {
     const double k = vm["scale-volume"].as<double>();
+    volume_scale = k;
     if (!(k > 0) || !std::isfinite(k)) {
       std::cerr << "corridor run: --scale-volume: expected a positive number, got " << k << "\n";
       return kInvalidInput;
@@ -120,7 +122,8 @@ int run_command(const Args& args) {
   // The whole set of results is made beside --out and replaces it in one step at the end.
   std::optional<OutputSet> output;
   try {
-    output.emplace(out_dir, std::vector<std::string>{"shipments.csv", "summary.json", "claims.csv"});
+    output.emplace(out_dir,
+                   std::vector<std::string>{"shipments.csv", "summary.json", "claims.csv", "inputs.csv"});
   } catch (const std::exception& e) {
     std::cerr << "corridor run: --out: " << e.what() << "\n";
     return kIoError;
@@ -129,6 +132,7 @@ int run_command(const Args& args) {
   const RoutedScenario routed(*scenario);
   std::vector<ReplicationDigest> digests;
   std::map<std::string, std::vector<ReplicationDigest>> capacity_runs;
+  std::vector<std::vector<double>> values_drawn;
   try {
     ReplicationPlan plan;
     plan.seed = scenario->info.seed;
@@ -140,12 +144,21 @@ int run_command(const Args& args) {
     if (vm.count("run-timeout-s")) plan.timeout_s = vm["run-timeout-s"].as<double>();
     if (vm.count("run-memory-mb")) plan.memory_mb = vm["run-memory-mb"].as<long>();
     if (shipments == "csv") plan.shipments_dir = output->staging_dir();
+    // A replication reloads the scenario with its values of the uncertain inputs: the changes
+    // made here after loading are made again.
+    auto scaled = [volume_scale](Scenario s) {
+      if (volume_scale != 1) scale_volume(s, volume_scale);
+      return s;
+    };
+    plan.derive = scaled;
+    values_drawn = input_values(*scenario, plan);
     digests = run_replications(*scenario, routed, plan);
     // A trade-capacity claim needs its own runs: the route alone, carrying the claimed value.
     plan.shipments_dir.clear();
     for (const Claim& claim : scenario->claims)
       if (claim.metric == ClaimMetric::TradeCapacity) {
         const Scenario variant = capacity_scenario(*scenario, claim);
+        plan.derive = [&scaled, claim](Scenario s) { return capacity_scenario(scaled(std::move(s)), claim); };
         capacity_runs[claim.id] = run_replications(variant, RoutedScenario(variant), plan);
       }
   } catch (const ReplicationFailed& e) {
@@ -158,13 +171,33 @@ int run_command(const Args& args) {
 
   Summary summary = summarize(*scenario, routed, digests);
   summary.claims = evaluate_claims(*scenario, routed, digests, capacity_runs);
+  const bool uncertain = !scenario->uncertain.empty();
+  if (uncertain) {
+    summary.uncertain_inputs = scenario->uncertain;
+    summary.input_values = values_drawn;
+    // Each replication's route distances, with its values (a distance may be uncertain).
+    std::vector<std::vector<double>> route_km;
+    try {
+      for (const auto& values : values_drawn) {
+        const RoutedScenario sampled(with_input_values(*scenario, values));
+        route_km.emplace_back();
+        for (const RoutedRoute& r : sampled.routes)
+          route_km.back().push_back(r.distance_km);
+      }
+    } catch (const ScenarioError& e) { // the children loaded the same: not expected
+      std::cerr << diagnostics_text(e.diagnostics());
+      return kInvalidInput;
+    }
+    set_claim_probabilities(summary.claims, *scenario, routed, digests, capacity_runs, route_km);
+  }
   RunMetadata metadata = make_run_metadata(*scenario, path, overrides);
   try {
     if (shipments == "csv")
       join_shipment_rows(output->staging_dir(), scenario->info.replications, output->staged("shipments.csv"));
     write_file_atomically(output->staged("summary.json"), summary_json_text(metadata, summary));
     if (!summary.claims.empty())
-      write_file_atomically(output->staged("claims.csv"), claims_csv_text(summary.claims));
+      write_file_atomically(output->staged("claims.csv"), claims_csv_text(summary.claims, uncertain));
+    if (uncertain) write_file_atomically(output->staged("inputs.csv"), inputs_csv_text(summary));
     output->commit();
   } catch (const std::exception& e) {
     std::cerr << "corridor run: cannot write results to " << out_dir << ": " << e.what() << "\n";
@@ -172,13 +205,14 @@ int run_command(const Args& args) {
   }
   if (!vm.count("quiet")) {
     print_summary_table(std::cout, summary);
-    print_claims_table(std::cout, summary.claims);
+    print_claims_table(std::cout, summary.claims, uncertain);
   } else {
     for (const std::string& w : summary.warnings)
       std::cerr << "warning: " << w << "\n";
   }
   std::cout << "wrote " << out_dir << "/" << (shipments == "csv" ? "shipments.csv, " : "") << out_dir
-            << "/summary.json" << (summary.claims.empty() ? "" : ", " + out_dir + "/claims.csv") << "\n";
+            << "/summary.json" << (summary.claims.empty() ? "" : ", " + out_dir + "/claims.csv")
+            << (uncertain ? ", " + out_dir + "/inputs.csv" : "") << "\n";
   return kOk;
 }
 

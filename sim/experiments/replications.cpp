@@ -2,9 +2,11 @@
 
 #include "corridor/csv.hpp"
 #include "corridor/engine.hpp"
+#include "corridor/load.hpp"
 #include "corridor/output.hpp"
 #include "corridor/output_set.hpp"
 #include "corridor/replication_io.hpp"
+#include "corridor/uncertainty.hpp"
 
 #include "experiments/background_sink.hpp"
 #include "experiments/engine_loader.hpp"
@@ -103,8 +105,8 @@ private:
 
 // Runs in the child: never returns.
 [[noreturn]] void run_child(const Scenario& scenario, const RoutedScenario& routed, pid_t parent,
-                            const ReplicationPlan& plan, int index, const std::string& digest_path,
-                            const std::string& error_path) {
+                            const ReplicationPlan& plan, const std::vector<std::vector<double>>& values,
+                            int index, const std::string& digest_path, const std::string& error_path) {
   prctl(PR_SET_PDEATHSIG, SIGKILL); // die with the parent: a kill -9 leaves no orphan running
   if (getppid() != parent) _exit(4);
   signal(SIGINT, SIG_DFL);
@@ -117,8 +119,20 @@ private:
   int status = 0;
   try {
     const std::string rows = plan.shipments_dir.empty() ? "" : shipment_rows_path(plan.shipments_dir, index);
-    write_digest(digest_path, run_replication(scenario, routed, index, replication_seed(plan.seed, index),
-                                              rows, plan.promise_days));
+    const std::uint64_t seed = replication_seed(plan.seed, index);
+    if (scenario.uncertain.empty()) {
+      write_digest(digest_path, run_replication(scenario, routed, index, seed, rows, plan.promise_days));
+    } else { // this replication's values of the uncertain inputs, placed as --set places them
+      Scenario sampled = with_input_values(scenario, values.at(static_cast<std::size_t>(index)));
+      if (plan.derive) sampled = plan.derive(std::move(sampled));
+      const RoutedScenario sampled_routes(sampled);
+      write_digest(digest_path,
+                   run_replication(sampled, sampled_routes, index, seed, rows, plan.promise_days));
+    }
+  } catch (const ScenarioError& e) {
+    std::ofstream(error_path) << "its values of the uncertain inputs make the scenario invalid:\n"
+                              << diagnostics_text(e.diagnostics());
+    status = 3;
   } catch (const std::bad_alloc&) {
     std::ofstream(error_path) << "out of memory: it needed more than --run-memory-mb " << plan.memory_mb
                               << " MB";
@@ -190,9 +204,18 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
   return statistics.finish(result);
 }
 
+std::vector<std::vector<double>> input_values(const Scenario& scenario, const ReplicationPlan& plan) {
+  if (scenario.uncertain.empty()) return {};
+  if (!plan.input_values.empty()) return plan.input_values;
+  return latin_hypercube(scenario.uncertain, plan.seed, plan.replications);
+}
+
 std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const RoutedScenario& routed,
                                                 const ReplicationPlan& plan) {
   experiments::engine(); // loaded once here, inherited by every child
+  const auto values = input_values(scenario, plan);
+  if (!scenario.uncertain.empty() && values.size() < static_cast<std::size_t>(plan.replications))
+    throw ReplicationFailed("the plan gives the uncertain inputs values for fewer replications than it runs");
   ScratchDir scratch(plan.scratch_dir);
   InterruptGuard guard;
   using Clock = std::chrono::steady_clock;
@@ -219,7 +242,7 @@ std::vector<ReplicationDigest> run_replications(const Scenario& scenario, const 
       const pid_t pid = fork();
       if (pid < 0) throw ReplicationFailed(std::string("cannot start a process: ") + std::strerror(errno));
       if (pid == 0)
-        run_child(scenario, routed, parent, plan, next, scratch.file(next, ".bin"),
+        run_child(scenario, routed, parent, plan, values, next, scratch.file(next, ".bin"),
                   scratch.file(next, ".err"));
       running[pid] = Child{next++, Clock::now()};
     }

@@ -26,8 +26,8 @@ double input_quantile(const UncertainInput& input, double u) {
   return x;
 }
 
-std::vector<std::vector<double>> latin_hypercube(const std::vector<UncertainInput>& inputs, std::uint64_t seed,
-                                                 int replications) {
+std::vector<std::vector<double>> latin_hypercube(const std::vector<UncertainInput>& inputs,
+                                                 std::uint64_t seed, int replications) {
   const auto n = static_cast<std::size_t>(std::max(0, replications));
   std::vector<std::vector<double>> values(n, std::vector<double>(inputs.size()));
   for (std::size_t k = 0; k < inputs.size(); ++k) {

@@ -319,7 +319,70 @@ evaluate_claims(const Scenario& s, const RoutedScenario& routed,
   return out;
 }
 
+void set_claim_probabilities(std::vector<ClaimVerdict>& verdicts, const Scenario& s,
+                             const RoutedScenario& routed, const std::vector<ReplicationDigest>& digests,
+                             const std::map<std::string, std::vector<ReplicationDigest>>& capacity_runs,
+                             const std::vector<std::vector<double>>& route_distance_km) {
+  for (ClaimVerdict& v : verdicts) {
+    const auto claim =
+        std::find_if(s.claims.begin(), s.claims.end(), [&](const Claim& c) { return c.id == v.id; });
+    if (claim == s.claims.end()) continue;
+    const Claim& c = *claim;
+    const std::size_t route = *routed.network.route(c.route);
+    const std::size_t baseline = c.baseline.empty() ? route : *routed.network.route(c.baseline);
+    auto km = [&](std::size_t r, std::size_t which) {
+      return r < route_distance_km.size() ? route_distance_km[r][which] : routed.routes[which].distance_km;
+    };
+    auto in_band = [&](double x) { return v.band_low <= x && x <= v.band_high; };
+    int held = 0, judged = 0;
+    auto judge = [&](bool holds) {
+      ++judged;
+      held += holds ? 1 : 0;
+    };
+    switch (c.metric) {
+    case ClaimMetric::RouteDistanceKm:
+      for (std::size_t r = 0; r < digests.size(); ++r)
+        judge(in_band(km(r, route)));
+      break;
+    case ClaimMetric::DistanceRatio:
+      for (std::size_t r = 0; r < digests.size(); ++r)
+        judge(in_band(km(r, route) / km(r, baseline)));
+      break;
+    case ClaimMetric::TransitTimeRatio:
+    case ClaimMetric::CostRatio:
+      for (const ReplicationDigest& r : digests) {
+        const RatioSide a{r.route_figures(route)}, b{r.route_figures(baseline)};
+        if (!a.usable() || !b.usable()) continue;
+        judge(in_band(c.metric == ClaimMetric::TransitTimeRatio
+                          ? a.figures->mean_h.value / b.figures->mean_h.value
+                          : (a.figures->cost_usd / a.figures->delivered_teu) /
+                                (b.figures->cost_usd / b.figures->delivered_teu)));
+      }
+      break;
+    case ClaimMetric::TradeCapacity: {
+      const auto runs = capacity_runs.find(c.id);
+      if (runs == capacity_runs.end()) break;
+      for (const ReplicationDigest& r : runs->second) {
+        double busiest = 0;
+        for (const auto& [name, u] : route_utilizations(s, routed.routes[route], route, r))
+          busiest = std::max(busiest, u);
+        const CohortFigures* f = r.route_figures(route);
+        const bool keeps_up = (f ? f->carried_share() : 1) >= SaturationLimits{}.min_carried_share;
+        judge(!std::isinf(busiest) && busiest <= c.max_utilization && keeps_up);
+      }
+      break;
+    }
+    }
+    v.probability_n = judged;
+    if (judged > 0) v.probability_holds = static_cast<double>(held) / judged;
+  }
+}
+
 namespace {
+
+std::string probability_text(const ClaimVerdict& v) {
+  return v.probability_holds ? fmt::format("{:.0f}%", 100 * *v.probability_holds) : "-";
+}
 
 std::string simulated_text(const ClaimVerdict& v) {
   if (v.state == VerdictState::NotEvaluated && v.simulated.n == 0) return "-";
@@ -348,29 +411,75 @@ std::string stated_text(const ClaimVerdict& v) {
 
 } // namespace
 
-std::string claims_csv_text(const std::vector<ClaimVerdict>& verdicts) {
-  std::string csv = csv_row({"claim", "metric", "route", "baseline", "stated", "stated_unit", "tested",
-                             "unit", "band_low", "band_high", "simulated_mean", "simulated_ci95",
-                             "simulated_is_lower_bound", "n", "verdict", "explanation", "note", "text"});
+std::string claims_csv_text(const std::vector<ClaimVerdict>& verdicts, bool with_probability) {
+  std::vector<std::string> header = {"claim",
+                                     "metric",
+                                     "route",
+                                     "baseline",
+                                     "stated",
+                                     "stated_unit",
+                                     "tested",
+                                     "unit",
+                                     "band_low",
+                                     "band_high",
+                                     "simulated_mean",
+                                     "simulated_ci95",
+                                     "simulated_is_lower_bound",
+                                     "n",
+                                     "verdict",
+                                     "explanation",
+                                     "note",
+                                     "text"};
+  if (with_probability) header.push_back("probability_holds");
+  std::string csv = csv_row(header);
   auto number = [](double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : std::string("inf"); };
-  for (const ClaimVerdict& v : verdicts)
-    csv += csv_row({v.id, v.metric, v.route, v.baseline, number(v.stated), v.stated_unit, v.tested, v.unit,
-                    number(v.band_low), number(v.band_high), number(v.simulated.mean),
-                    number(std::isfinite(v.simulated.ci95_half_width) ? v.simulated.ci95_half_width : 0),
-                    v.simulated.lower_bound ? "true" : "false", std::to_string(v.simulated.n),
-                    to_string(v.state), v.explanation, v.note, v.text});
+  for (const ClaimVerdict& v : verdicts) {
+    std::vector<std::string> row = {
+        v.id,
+        v.metric,
+        v.route,
+        v.baseline,
+        number(v.stated),
+        v.stated_unit,
+        v.tested,
+        v.unit,
+        number(v.band_low),
+        number(v.band_high),
+        number(v.simulated.mean),
+        number(std::isfinite(v.simulated.ci95_half_width) ? v.simulated.ci95_half_width : 0),
+        v.simulated.lower_bound ? "true" : "false",
+        std::to_string(v.simulated.n),
+        to_string(v.state),
+        v.explanation,
+        v.note,
+        v.text};
+    if (with_probability) row.push_back(v.probability_holds ? number(*v.probability_holds) : "");
+    csv += csv_row(row);
+  }
   return csv;
 }
 
-void print_claims_table(std::ostream& out, const std::vector<ClaimVerdict>& verdicts) {
+void print_claims_table(std::ostream& out, const std::vector<ClaimVerdict>& verdicts, bool with_probability) {
   if (verdicts.empty()) return;
-  out << fmt::format("\n{:<26} {:<20} {:>12} {:>16} {:>20}  {}\n", "claim", "metric", "stated",
-                     "holds within", "simulated (95% CI)", "verdict");
+  out << fmt::format("\n{:<26} {:<20} {:>12} {:>16} {:>20}  {}{}\n", "claim", "metric", "stated",
+                     "holds within", "simulated (95% CI)", with_probability ? "P(holds)  " : "", "verdict");
   for (const ClaimVerdict& v : verdicts)
-    out << fmt::format("{:<26} {:<20} {:>12} {:>16} {:>20}  {}\n", v.id, v.metric, stated_text(v),
-                       band_text(v), simulated_text(v), to_string(v.state));
-  for (const ClaimVerdict& v : verdicts)
-    out << "  " << v.id << ": " << v.explanation << "\n";
+    out << fmt::format("{:<26} {:<20} {:>12} {:>16} {:>20}  {}{}\n", v.id, v.metric, stated_text(v),
+                       band_text(v), simulated_text(v),
+                       with_probability ? fmt::format("{:>8}  ", probability_text(v)) : "",
+                       to_string(v.state));
+  for (const ClaimVerdict& v : verdicts) {
+    out << "  " << v.id << ": " << v.explanation;
+    if (with_probability && v.probability_holds)
+      out << fmt::format(" It holds in {} of plausible inputs ({} of {} replications, each its own draw of "
+                         "the uncertain inputs).",
+                         probability_text(v),
+                         static_cast<int>(std::lround(*v.probability_holds * v.probability_n)),
+                         v.probability_n);
+    else if (with_probability)
+      out << " Its probability of holding is not known: no replication could judge it.";
+    out << "\n";
+  }
 }
 
 } // namespace corridor

@@ -1,5 +1,8 @@
 #include "corridor/output.hpp"
 
+#include "corridor/csv.hpp"
+#include "corridor/uncertainty.hpp"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -215,9 +218,41 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
                         {"verdict", to_string(c.state)},
                         {"explanation", c.explanation},
                         {"note", c.note}});
+    if (!s.uncertain_inputs.empty()) // only with uncertain inputs: other summaries stay as they were
+      for (std::size_t i = 0; i < s.claims.size(); ++i)
+        claims[i]["probability_holds"] =
+            s.claims[i].probability_holds ? Json(tidy(*s.claims[i].probability_holds)) : Json(nullptr);
     json["claims"] = claims;
   }
+  if (!s.uncertain_inputs.empty()) { // only with uncertain inputs: other summaries stay as they were
+    Json inputs = Json::array();
+    for (std::size_t k = 0; k < s.uncertain_inputs.size(); ++k) {
+      const UncertainInput& in = s.uncertain_inputs[k];
+      Json values = Json::array();
+      for (const auto& row : s.input_values)
+        values.push_back(in.integer ? Json(static_cast<long long>(row[k])) : Json(row[k]));
+      inputs.push_back({{"path", in.path},
+                        {"distribution", in.mode ? "triangular" : "uniform"},
+                        {"low", in.low},
+                        {"mode", in.mode ? Json(*in.mode) : Json(nullptr)},
+                        {"high", in.high},
+                        {"nominal", in.nominal()},
+                        {"integer", in.integer},
+                        {"sources", in.sources},
+                        {"values", values}});
+    }
+    json["uncertain_inputs"] = inputs;
+  }
   return json.dump(2) + "\n";
+}
+
+std::string inputs_csv_text(const Summary& s) {
+  std::string csv = csv_row({"replication", "path", "value"});
+  for (std::size_t r = 0; r < s.input_values.size(); ++r)
+    for (std::size_t k = 0; k < s.uncertain_inputs.size(); ++k)
+      csv += csv_row({std::to_string(r + 1), s.uncertain_inputs[k].path,
+                      input_value_text(s.uncertain_inputs[k], s.input_values[r][k])});
+  return csv;
 }
 
 namespace {

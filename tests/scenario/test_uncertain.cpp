@@ -44,10 +44,10 @@ std::string errors_of(const std::string& text) {
 
 TEST_CASE("uncertain inputs load at their nominal value with their path and sources", "[uncertain]") {
   const Scenario s = load_scenario(kFile);
-  CHECK(s.links[0].distance_km == 100);                // uniform 80..120: the midpoint
-  CHECK(s.facilities[0].servers == 3);                 // the mode
-  CHECK(s.facilities[0].service_time_h.max == 1.5);    // uniform 1..2: the midpoint
-  CHECK(s.facilities[0].service_time_h.min == 0.5);    // the per-truck variability stays
+  CHECK(s.links[0].distance_km == 100);                  // uniform 80..120: the midpoint
+  CHECK(s.facilities[0].servers == 3);                   // the mode
+  CHECK(s.facilities[0].service_time_h.max == 1.5);      // uniform 1..2: the midpoint
+  CHECK(s.facilities[0].service_time_h.min == 0.5);      // the per-truck variability stays
   CHECK(RoutedScenario(s).routes[0].distance_km == 160); // routes use the nominal distance
   REQUIRE(s.uncertain.size() == 3);
   const UncertainInput& km = s.uncertain[0];
@@ -94,14 +94,16 @@ TEST_CASE("with_input_values reloads the scenario with each input at its value",
 TEST_CASE("a constant or a whole distribution may be uncertain", "[uncertain]") {
   const std::string text = read(kFile);
   const Scenario a = load_scenario_text(
-      replaced(text, "{uniform: {min: 0.5, max: {uncertain: {low: 1, high: 2, sources: [CPMM 2022, CPMM 2023]}}}}",
+      replaced(text,
+               "{uniform: {min: 0.5, max: {uncertain: {low: 1, high: 2, sources: [CPMM 2022, CPMM 2023]}}}}",
                "{uncertain: {low: 24, high: 120, mode: 60, sources: [CPMM]}}"),
       "x.yaml");
   CHECK(a.facilities[0].service_time_h.is_constant());
   CHECK(a.facilities[0].service_time_h.mean() == 60);
   CHECK(a.uncertain[2].path == "facilities[POST].service_time_h");
   const Scenario b = load_scenario_text(
-      replaced(text, "{uniform: {min: 0.5, max: {uncertain: {low: 1, high: 2, sources: [CPMM 2022, CPMM 2023]}}}}",
+      replaced(text,
+               "{uniform: {min: 0.5, max: {uncertain: {low: 1, high: 2, sources: [CPMM 2022, CPMM 2023]}}}}",
                "{constant: {uncertain: {low: 2, high: 3, sources: [CPMM]}}}"),
       "x.yaml");
   CHECK(b.facilities[0].service_time_h.mean() == 2.5);
