@@ -65,6 +65,13 @@ std::vector<RunRef> enumerate_runs(const Experiment& experiment);
  */
 std::uint64_t run_seed(const Experiment& experiment, const RunRef& run);
 
+/**
+ * @brief The base seed of a case's replications: run_seed is replication_seed(case_seed, r). It
+ * also draws the case's uncertain inputs (latin_hypercube), so with common random numbers every
+ * case runs the same input values in replication r.
+ */
+std::uint64_t case_seed(const Experiment& experiment, std::size_t case_index);
+
 /** @brief A deterministic slice of the runs: shard `index` (1-based) of `count` takes runs with run index %
  * count == index - 1. */
 struct Shard {

@@ -7,6 +7,7 @@
 #include "corridor/engine.hpp"
 #include "corridor/load.hpp"
 #include "corridor/output.hpp"
+#include "corridor/uncertainty.hpp"
 
 #include "experiments/batch_files.hpp"
 #include "experiments/engine_loader.hpp"
@@ -131,8 +132,8 @@ void load_case(const Experiment& experiment, std::size_t index, LoadedCase& load
 
 [[noreturn]] void run_child(const SignalGuard& signals, int lock_fd, pid_t parent, const LoadedCase& loaded,
                             const SimulateFunction& simulate_fn, const std::string& case_id,
-                            const RunRef& run, std::uint64_t seed, const std::string& stem,
-                            std::size_t memory_mb) {
+                            const RunRef& run, std::uint64_t seed, const std::vector<double>& input_values,
+                            const std::string& stem, std::size_t memory_mb) {
   prctl(PR_SET_PDEATHSIG, SIGKILL); // die with the parent: a kill -9 leaves no orphan writing
   if (getppid() != parent) _exit(4);
   signals.restore_in_child();
@@ -143,8 +144,19 @@ void load_case(const Experiment& experiment, std::size_t index, LoadedCase& load
   }
   int status = 0;
   try {
-    const ReplicationResult result = simulate_fn(*loaded.scenario, *loaded.routed, seed);
-    const auto metrics = batch::run_metrics(*loaded.scenario, *loaded.routed, result);
+    const Scenario& loaded_scenario = *loaded.scenario;
+    std::optional<Scenario> sampled; // this run's values of the uncertain inputs, placed as --set places them
+    std::optional<RoutedScenario> sampled_routes;
+    if (!loaded_scenario.uncertain.empty()) {
+      sampled = with_input_values(loaded_scenario, input_values);
+      sampled_routes.emplace(*sampled);
+    }
+    const Scenario& scenario = sampled ? *sampled : loaded_scenario;
+    const RoutedScenario& routed = sampled_routes ? *sampled_routes : *loaded.routed;
+    const ReplicationResult result = simulate_fn(scenario, routed, seed);
+    auto metrics = batch::run_metrics(scenario, routed, result);
+    for (std::size_t k = 0; k < input_values.size(); ++k)
+      metrics.emplace_back("uncertain_inputs." + loaded_scenario.uncertain[k].path, input_values[k]);
     write_file_atomically(batch::result_path(stem), batch::run_result_text(case_id, run, seed, metrics));
   } catch (const std::bad_alloc&) {
     status = 3;
@@ -269,12 +281,19 @@ BatchReport run_batch(const Experiment& experiment, const BatchOptions& options)
         report_progress(RunOutcome{run, c.id, false, loaded.error, 0});
         continue;
       }
+      // The case's Latin hypercube, drawn whole: a run's values do not depend on which runs a
+      // shard or a resumed batch does.
+      const std::vector<double> values =
+          loaded.scenario->uncertain.empty()
+              ? std::vector<double>{}
+              : latin_hypercube(loaded.scenario->uncertain, case_seed(experiment, run.case_index),
+                                c.replications)[static_cast<std::size_t>(run.replication)];
       std::fflush(nullptr); // do not let the child repeat buffered output
       const pid_t pid = fork();
       if (pid < 0) throw BatchError(std::string("cannot start a process: ") + std::strerror(errno));
       if (pid == 0)
-        run_child(signals, lock.fd(), parent, loaded, simulate_fn, c.id, run, run_seed(experiment, run), stem,
-                  options.run_memory_mb);
+        run_child(signals, lock.fd(), parent, loaded, simulate_fn, c.id, run, run_seed(experiment, run),
+                  values, stem, options.run_memory_mb);
       running[pid] = Child{run, Clock::now()};
       ++report.started;
     }

@@ -21,11 +21,13 @@ std::vector<RunRef> enumerate_runs(const Experiment& experiment) {
   return runs;
 }
 
+std::uint64_t case_seed(const Experiment& experiment, std::size_t case_index) {
+  const ExperimentCase& c = experiment.cases.at(case_index);
+  return experiment.common_random_numbers ? c.seed : mix_seed(c.seed, stable_hash(c.id));
+}
+
 std::uint64_t run_seed(const Experiment& experiment, const RunRef& run) {
-  const ExperimentCase& c = experiment.cases.at(run.case_index);
-  const std::uint64_t case_seed =
-      experiment.common_random_numbers ? c.seed : mix_seed(c.seed, stable_hash(c.id));
-  return replication_seed(case_seed, run.replication);
+  return replication_seed(case_seed(experiment, run.case_index), run.replication);
 }
 
 std::optional<Shard> parse_shard(const std::string& text) {

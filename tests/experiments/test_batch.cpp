@@ -7,6 +7,7 @@
 #include "corridor/random.hpp"
 #include "corridor/replications.hpp"
 #include "corridor/summary.hpp"
+#include "corridor/uncertainty.hpp"
 
 #include "experiments/batch_files.hpp"
 
@@ -407,4 +408,37 @@ TEST_CASE("merge names the shard's file that is corrupt, and resume removes stal
   run(e, dir, 2, {}, true);
   CHECK_FALSE(fs::exists(dir + "/results.csv.tmp-AbC123"));
   CHECK_FALSE(fs::exists(dir + "/runs/" + e.cases[0].id + "/rep-1.json.tmp-XyZ789"));
+}
+
+TEST_CASE("a batch draws each case's uncertain inputs per replication, the same in shards",
+          "[batch][shard][uncertain]") {
+  const std::string file = std::string(CORRIDOR_TEST_DIR) + "/scenarios/uncertain/claims.yaml";
+  const Experiment e = experiment_from_scenarios({file}, 4, std::nullopt);
+  const std::string whole = fresh_dir("uncertain-whole"), merged = fresh_dir("uncertain-merged");
+  REQUIRE(run(e, whole, 2).wrote_results);
+  std::vector<std::string> shards;
+  for (int k = 1; k <= 2; ++k) {
+    shards.push_back(fresh_dir("uncertain-shard" + std::to_string(k)));
+    run(e, shards.back(), 1, Shard{k, 2});
+  }
+  merge_batches(shards, merged);
+  CHECK(tree(merged) == tree(whole));
+
+  // The values are the case's Latin hypercube: 4 strata of 25 km of [50, 150], one each, and
+  // replication r's shipments on `short` take d_r / 50 + 2 hours.
+  const Scenario scenario = load_scenario(file);
+  const auto values = latin_hypercube(scenario.uncertain, case_seed(e, 0), 4);
+  double mean_km = 0, mean_days = 0;
+  for (const auto& v : values) {
+    mean_km += v[0] / 4;
+    mean_days += (v[0] / 50 + 2) / 24 / 4;
+  }
+  std::map<std::string, Metric> metrics;
+  for (const Metric& m : read_metrics(whole + "/results.csv"))
+    metrics[m.path] = m;
+  const std::string prefix = "case[" + e.cases[0].id + "].";
+  REQUIRE(metrics.count(prefix + "uncertain_inputs.links[AB].distance_km") == 1);
+  CHECK(metrics[prefix + "uncertain_inputs.links[AB].distance_km"].mean == Approx(mean_km));
+  REQUIRE(metrics.count(prefix + "routes[f/short].transit_days.mean") == 1);
+  CHECK(metrics[prefix + "routes[f/short].transit_days.mean"].mean == Approx(mean_days));
 }
