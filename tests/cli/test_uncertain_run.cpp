@@ -80,3 +80,21 @@ TEST_CASE("without uncertain inputs, results have no probability and no inputs.c
   CHECK(read_file(out / "claims.csv").find("probability_holds") == std::string::npos);
   CHECK(run.out.find("P(holds)") == std::string::npos);
 }
+
+TEST_CASE("a trade-capacity claim's runs take the replication's values too", "[cli][uncertain][claims]") {
+  const auto out = fresh_dir("uncertain-capacity");
+  const auto run = run_corridor("run " + test_file("scenarios/uncertain/capacity.yaml") +
+                                " --shipments none --out " + out.string());
+  REQUIRE(run.exit_code == 0);
+  // Lanes 1, 2, 3, one replication each (integers from thirds of [0.5, 3.5]): 10,000 TEU a year
+  // overloads one lane (busy all its hours) and holds with two (0.571) or three (0.381).
+  CHECK(read_file(out / "inputs.csv") ==
+        "replication,path,value\n1,facilities[POST].servers,1\n2,facilities[POST].servers,2\n"
+        "3,facilities[POST].servers,3\n");
+  const auto json = nlohmann::json::parse(read_file(out / "summary.json"));
+  const auto& claim = json["claims"][0];
+  CHECK(claim["probability_holds"].get<double>() == Approx(2.0 / 3));
+  // The mean utilization over the three: (1 + 10000/17520 + 10000/26280) / 3 = 0.651.
+  CHECK(claim["simulated"]["mean"].get<double>() ==
+        Approx((1 + 10000.0 / 17520 + 10000.0 / 26280) / 3).epsilon(0.03));
+}
