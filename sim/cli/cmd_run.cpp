@@ -210,7 +210,7 @@ int run_command(const Args& args) {
     for (const std::string& w : summary.warnings)
       std::cerr << "warning: " << w << "\n";
   }
-  std::cout << "wrote " << out_dir << "/" << (shipments == "csv" ? "shipments.csv, " : "") << out_dir
+  std::cout << "wrote " << (shipments == "csv" ? out_dir + "/shipments.csv, " : "") << out_dir
             << "/summary.json" << (summary.claims.empty() ? "" : ", " + out_dir + "/claims.csv")
             << (uncertain ? ", " + out_dir + "/inputs.csv" : "") << "\n";
   return kOk;
