@@ -11,6 +11,7 @@
 #include "corridor/source_location.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,11 +114,17 @@ struct Service {
   double capacity_teu = 2;
   std::optional<double> payload_tons; ///< a load also stays within this weight; bulk cargo needs it
   std::optional<int> fleet;           ///< vehicles of this service on one leg at once; unlimited when absent
+  /// Vehicles based at a node: the fleet of each leg that starts there (instead of `fleet`).
+  /// Few trucks based at the far end of a trade make its reverse cargo wait for backhauls.
+  std::map<std::string, int> fleet_at;
   /// Trucks only: what a truck costs per km when it drives back empty along its leg, charged to
   /// the cargo it just carried (the carrier prices the round trip). 0: empty running is free.
   double empty_cost_usd_per_vehicle_km = 0;
   Departures departures; ///< trains and ships only
   Locations loc;
+
+  /** @brief The fleet of a leg that starts at `node`: fleet_at there, else fleet (none: unlimited). */
+  std::optional<int> fleet_for(const std::string& node) const;
 };
 
 struct Leg {

@@ -115,8 +115,9 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
       q.stats.capacity_teu = q.service->capacity_teu;
       q.cargo = std::make_shared<Signal>();
       q.job = std::make_shared<Signal>();
-      if (q.service->fleet) {
-        q.fleet = sg4::Semaphore::create(static_cast<unsigned>(*q.service->fleet));
+      q.fleet_limit = q.service->fleet_for(s.routes[ri].legs[li].path.front());
+      if (q.fleet_limit) {
+        q.fleet = sg4::Semaphore::create(static_cast<unsigned>(*q.fleet_limit));
         q.return_h = free_flow_return_h(s, *q.routed);
       }
       legs[ri].push_back(std::move(q));

@@ -116,7 +116,8 @@ struct LegQueue {
   std::shared_ptr<Signal> cargo;       ///< cargo boarded (a when_full dispatcher waits for it)
   std::shared_ptr<Signal> job;         ///< a load is ready to leave (idle vehicles wait for it)
   std::deque<Load> jobs;               ///< scheduled services: loads ready to leave
-  sg4::SemaphorePtr fleet;             ///< free vehicles when the service has a fleet
+  std::optional<int> fleet_limit;      ///< the service's fleet for a leg starting here (none: unlimited)
+  sg4::SemaphorePtr fleet;             ///< free vehicles when the leg has a fleet
   std::shared_ptr<TruckLeg> trucks;    ///< truck legs: the trucks on the road (road.cpp)
   int vehicles = 0, idle_vehicles = 0; ///< idle_vehicles: scheduled services only
   double return_h = 0;                 ///< free-flow time of the empty trip back (fleet only)

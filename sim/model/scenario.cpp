@@ -103,6 +103,11 @@ bool is_handling(FacilityKind kind) {
   return kind != FacilityKind::BorderCrossing;
 }
 
+std::optional<int> Service::fleet_for(const std::string& node) const {
+  if (auto it = fleet_at.find(node); it != fleet_at.end()) return it->second;
+  return fleet;
+}
+
 bool Facility::serves(Mode mode) const {
   return modes.empty() || std::find(modes.begin(), modes.end(), mode) != modes.end();
 }
@@ -142,6 +147,8 @@ void scale_volume(Scenario& s, double k) {
       if (v.payload_tons) *v.payload_tons *= k;
     }
     if (v.fleet) *v.fleet = static_cast<int>(std::ceil(*v.fleet * k));
+    for (auto& [node, vehicles] : v.fleet_at)
+      vehicles = static_cast<int>(std::ceil(vehicles * k));
   }
 }
 

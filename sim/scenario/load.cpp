@@ -203,15 +203,33 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
 
 Service read_service(Report& report, const YAML::Node& item, const std::string& path, double end_h) {
   Service s;
-  Fields f(
-      report, item, path,
-      {"id", "kind", "capacity_teu", "payload_tons", "fleet", "departures", "empty_cost_usd_per_vehicle_km"});
+  Fields f(report, item, path,
+           {"id", "kind", "capacity_teu", "payload_tons", "fleet", "fleet_at", "departures",
+            "empty_cost_usd_per_vehicle_km"});
   if (!f.ok()) return s;
   s.id = f.string("id", true).value_or("");
   s.kind = pick(kServiceKinds, f.choice("kind", true, kServiceKinds), ServiceKind::Truck);
   s.capacity_teu = f.number("capacity_teu", true, 0).value_or(1);
   s.payload_tons = f.number("payload_tons", false, 0);
   if (auto fleet = f.integer("fleet", false, 1, limits::kMaxFleet)) s.fleet = static_cast<int>(*fleet);
+  if (f.has("fleet_at")) {
+    const YAML::Node at = f.get("fleet_at");
+    if (!at.IsMap())
+      report.error(at, f.path("fleet_at"),
+                   "expected a mapping of node ids to vehicles, e.g. {KARACHI: 10}; got " + describe(at));
+    else {
+      // Read as a mapping of its own: each node id is a key, its value an integer like `fleet`.
+      std::vector<std::string> nodes;
+      for (const auto& entry : at)
+        if (entry.first.IsScalar()) nodes.push_back(entry.first.Scalar());
+      Fields by_node(report, at, f.path("fleet_at"), nodes);
+      for (const std::string& node : nodes)
+        if (auto vehicles = by_node.integer(node, true, 1, limits::kMaxFleet))
+          s.fleet_at[node] = static_cast<int>(*vehicles);
+      for (const std::string& node : nodes)
+        s.loc.fields["fleet_at." + node] = by_node.where(node);
+    }
+  }
   const bool scheduled = s.kind != ServiceKind::Truck;
   s.empty_cost_usd_per_vehicle_km = f.number("empty_cost_usd_per_vehicle_km", false, 0, true).value_or(0);
   if (scheduled && f.has("empty_cost_usd_per_vehicle_km"))

@@ -59,6 +59,9 @@ public:
               "dwell_h is for handling facilities (gauge_change, port, terminal, dry_port), not " +
                   to_string(f.kind));
     }
+    for (const Service& v : s_.services)
+      for (const auto& [node, vehicles] : v.fleet_at)
+        known_node(node, v.loc.of("fleet_at." + node), "services[" + v.id + "].fleet_at." + node);
     for (const Route& r : s_.routes)
       route(r);
     for (const Flow& f : s_.flows)

@@ -550,3 +550,34 @@ TEST_CASE("backhauls and empty running: same seed, identical results", "[engine]
     CHECK(l.empty_returns > 0);
   }
 }
+
+TEST_CASE("fleet_at: few trucks based at the far end make its cargo wait for a backhaul",
+          "[engine][backhaul]") {
+  ScenarioBuilder b(1); // 24 h
+  b.node("A").node("B");
+  b.link("A", "B", Mode::Road, 100, 10); // 10 h each way
+  Service& truck = b.truck("truck", 1);
+  truck.fleet_at["B"] = 1; // one truck based at B; as many as needed at A
+  truck.empty_cost_usd_per_vehicle_km = 2;
+  b.route("out", {leg("truck", {"A", "B"})});
+  b.route("home", {leg("truck", {"B", "A"})});
+  b.flow("east", "A", "B", 365, "out", ArrivalProcess::Regular);  // one at 12 h
+  b.flow("west", "B", "A", 730, "home", ArrivalProcess::Regular); // at 6 h and 18 h
+  const auto r = b.run();
+  // 6: W1 leaves B on B's one truck, at A at 16, back to B empty at 26: W1 pays 200 USD.
+  // 12: E1 leaves A at once (no bound at A), at B at 22. 18: W2 waits: B's truck is away.
+  // 22: E1's truck carries W2 home (backhaul), at A at 32: no empty cost for E1 or W2.
+  REQUIRE(r.shipments.size() == 3);
+  const ShipmentRecord &w1 = r.shipments[0], &e1 = r.shipments[1], &w2 = r.shipments[2];
+  CHECK(w1.delivered_h == 16);
+  CHECK(w1.empty_cost_usd == 200);
+  CHECK(e1.delivered_h == 22);
+  CHECK(e1.empty_cost_usd == 0);
+  CHECK(w2.delivered_h == 32);
+  CHECK(w2.waiting_h == 4);
+  CHECK(w2.empty_cost_usd == 0);
+  REQUIRE(r.legs.size() == 2);
+  CHECK(r.legs[1].departures == 2);
+  CHECK(r.legs[1].backhauls == 1);
+  CHECK(r.legs[0].empty_returns == 0);
+}
