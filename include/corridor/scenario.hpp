@@ -73,6 +73,18 @@ struct Link {
   Locations loc;
 };
 
+/**
+ * @brief Traffic that is not the scenario's cargo but uses a facility's servers (trucks of
+ * other trade at a border post): Poisson arrivals, served first come first served with the
+ * corridor's vehicles, counted in the facility's utilization but in no shipment.
+ */
+struct BackgroundTraffic {
+  double vehicles_per_day = 0;                ///< mean over the year
+  std::optional<Distribution> service_time_h; ///< per vehicle; absent: the facility's
+  std::vector<double> monthly_factors;        ///< empty, or 12 (January first) with mean 1
+  Locations loc;
+};
+
 struct Facility {
   std::string id;
   std::string node;
@@ -86,6 +98,7 @@ struct Facility {
   double fee_usd_per_vehicle = 0;
   double fee_usd_per_teu = 0;
   std::vector<Closure> closures;
+  std::optional<BackgroundTraffic> background;
   Locations loc;
 
   bool serves(Mode m) const;
@@ -213,8 +226,8 @@ std::string to_string(ClaimMetric);
 struct Scenario;
 /**
  * @brief The same corridor at k times its volume: every flow's TEU a year, and every capacity
- * alike (servers of per-vehicle facilities, link capacities, fleets, trains' and ships' TEU;
- * per-TEU service times divided by k), so it stays in the same regime of congestion.
+ * alike (servers of per-vehicle facilities and their background traffic, link capacities, fleets, trains' and
+ * ships' TEU; per-TEU service times divided by k), so it stays in the same regime of congestion.
  */
 void scale_volume(Scenario& scenario, double k);
 

@@ -59,6 +59,34 @@ void collect_disruptions(const Scenario& s, const Network& net, std::uint64_t se
   }
 }
 
+std::unique_ptr<BackgroundState> make_background(const Scenario& s, const Facility& f, std::uint64_t seed) {
+  const BackgroundTraffic& spec = *f.background;
+  auto b = std::make_unique<BackgroundState>(
+      BackgroundState{spec.service_time_h ? &*spec.service_time_h : &f.service_time_h,
+                      {},
+                      RandomStream(seed, "facility:" + f.id + ":background"),
+                      RandomStream(seed, "facility:" + f.id + ":background_service"),
+                      0,
+                      0,
+                      s.info.start_date.year,
+                      s.info.start_date.month - 1,
+                      0});
+  double peak = 1;
+  if (!spec.monthly_factors.empty()) {
+    peak = *std::max_element(spec.monthly_factors.begin(), spec.monthly_factors.end());
+    for (double factor : spec.monthly_factors)
+      b->factors.push_back(factor / peak);
+  }
+  b->peak_per_h = spec.vehicles_per_day * peak / 24;
+  const Date start = s.info.start_date;
+  const Date next_month =
+      start.month == 12 ? Date{start.year + 1, 1, 1} : Date{start.year, start.month + 1, 1};
+  b->month_end_h = 24.0 * static_cast<double>(next_month.days_since_epoch() - start.days_since_epoch());
+  boost::random::exponential_distribution<double> gap(b->peak_per_h);
+  b->next_h = gap(b->arrival_rng.engine());
+  return b;
+}
+
 double free_flow_return_h(const Scenario& s, const RoutedLeg& leg) {
   double hours = 0;
   for (const RouteStep& step : leg.steps) {
@@ -89,7 +117,9 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
                       ServerTimes(f.servers),
                       {},
                       {},
+                      {},
                       {}});
+    if (f.background) facilities.back().background = make_background(s, f, seed);
   }
   for (std::size_t i = 0; i < s.links.size(); ++i) {
     const Link& l = s.links[i];
@@ -211,6 +241,10 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
       sim, "clock", [&sim] { run_clock(sim); }, false);
   e.run();
   if (sim.first_error) std::rethrow_exception(sim.first_error);
+  // The background is drawn when corridor vehicles come: bring it to the horizon, so that the
+  // post's utilization covers the whole measured period.
+  for (FacilityState& f : sim.facilities)
+    if (f.background) serve_background(sim, f, sim.horizon_h);
   ReplicationResult& r = sim.result;
   r.end_h = std::max({sg4::Engine::get_clock(), sim.last_delivery_h, sim.horizon_h});
   sink.run_ended(r.end_h);

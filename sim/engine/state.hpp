@@ -77,6 +77,21 @@ struct VisitQueue {
 };
 
 /**
+ * A facility's background traffic: a Poisson stream of its own, drawn lazily. Arrivals are
+ * taken in time order before each corridor visit (and up to the horizon at the end), so they
+ * go through the same servers as if they had been events, at the cost of a few draws each.
+ */
+struct BackgroundState {
+  const Distribution* service_time_h = nullptr;
+  std::vector<double> factors; ///< per month, over the peak factor: the thinning probability
+  RandomStream arrival_rng, service_rng;
+  double peak_per_h = 0; ///< candidate arrivals a hour, at the busiest month's rate
+  double next_h = 0;     ///< the next candidate arrival
+  int year = 0, month = 0;
+  double month_end_h = 0; ///< when the month of next_h ends
+};
+
+/**
  * A FIFO facility with identical servers. Vehicles are served in the order they arrive and
  * arrivals are handled in time order, so a vehicle's start is known when it arrives: the time
  * the first server frees, or later when the facility opens. One sleep then covers the wait and
@@ -92,6 +107,7 @@ struct FacilityState {
   std::deque<double> queue_leaves_h;
   VisitQueue visits;
   FacilityStats stats;
+  std::unique_ptr<BackgroundState> background; ///< only with background traffic
 };
 
 struct LinkState {

@@ -131,8 +131,11 @@ void scale_volume(Scenario& s, double k) {
   for (Facility& f : s.facilities) {
     if (f.service_per == ServicePer::Teu)
       scale_draws(f.service_time_h, 1 / k);
-    else
+    else {
       f.servers = static_cast<int>(std::ceil(f.servers * k));
+      // The other traffic grows with the lanes, or it would take a smaller share of them.
+      if (f.background) f.background->vehicles_per_day *= k;
+    }
   }
   for (Link& l : s.links)
     if (l.capacity_vehicles_per_day) *l.capacity_vehicles_per_day *= k;

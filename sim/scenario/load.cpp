@@ -7,6 +7,7 @@
 #include "scenario/values.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <fstream>
 #include <limits>
@@ -148,11 +149,64 @@ Link read_link(Report& report, const YAML::Node& item, const std::string& path, 
   return l;
 }
 
-Facility read_facility(Report& report, const YAML::Node& item, const std::string& path, const Date& start) {
+std::optional<BackgroundTraffic> read_background(Report& report, Fields& facility, ServicePer per,
+                                                 double end_h) {
+  Fields f(report, facility.get("background"), facility.path("background"),
+           {"vehicles_per_day", "service_time_h", "monthly_factors"});
+  if (!f.ok()) return std::nullopt;
+  BackgroundTraffic b;
+  b.vehicles_per_day = f.number("vehicles_per_day", true, 0).value_or(0);
+  if (f.has("service_time_h"))
+    b.service_time_h = read_distribution(report, f.get("service_time_h"), f.path("service_time_h"));
+  else if (per == ServicePer::Teu)
+    f.missing("service_time_h",
+              "a distribution of hours per vehicle (the facility serves per TEU, and background "
+              "vehicles carry no measured TEU)");
+  double peak = 1;
+  if (f.has("monthly_factors")) {
+    const YAML::Node list = f.get("monthly_factors");
+    if (!list.IsSequence() || list.size() != 12) {
+      report.error(list, f.path("monthly_factors"),
+                   "expected a list of 12 numbers >= 0 (January to December, mean 1), got " + describe(list));
+    } else {
+      double sum = 0;
+      for (std::size_t i = 0; i < 12; ++i) {
+        double x = -1;
+        if (!list[i].IsScalar() || !YAML::convert<double>::decode(list[i], x) || !(x >= 0) ||
+            !(x <= limits::kMaxNumber)) {
+          report.error(list[i], fmt::format("{}[{}]", f.path("monthly_factors"), i),
+                       "expected a number >= 0, got " + describe(list[i]));
+          x = 0;
+        }
+        b.monthly_factors.push_back(x);
+        sum += x;
+      }
+      if (b.monthly_factors.size() == 12 && std::abs(sum / 12 - 1) > 1e-3)
+        report.error(list, f.path("monthly_factors"),
+                     fmt::format("expected factors with mean 1 (the yearly volume is vehicles_per_day), got "
+                                 "mean {:g}",
+                                 sum / 12));
+      peak = *std::max_element(b.monthly_factors.begin(), b.monthly_factors.end());
+    }
+  }
+  // Arrivals are drawn at the peak rate and thinned, over the horizon and the drain.
+  const double draws = b.vehicles_per_day * peak * end_h / 24;
+  if (f.has("vehicles_per_day") && draws > limits::kMaxVehicleLoadsPerRun)
+    report.error(f.get("vehicles_per_day"), f.path("vehicles_per_day"),
+                 fmt::format("expected at most {:g} background vehicles over the horizon and the drain, got "
+                             "{:.3g}",
+                             limits::kMaxVehicleLoadsPerRun, draws));
+  remember(b.loc, f, {"vehicles_per_day"});
+  f.finish();
+  return b;
+}
+
+Facility read_facility(Report& report, const YAML::Node& item, const std::string& path, const Date& start,
+                       double end_h) {
   Facility fa;
   Fields f(report, item, path,
            {"id", "node", "kind", "modes", "servers", "service_time_h", "service_per", "dwell_h",
-            "opening_hours", "fees", "closures"});
+            "opening_hours", "fees", "closures", "background"});
   if (!f.ok()) return fa;
   fa.id = f.string("id", true).value_or("");
   fa.node = f.string("node", true).value_or("");
@@ -196,6 +250,7 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
     }
   }
   fa.closures = read_closures(report, f.get("closures"), f.path("closures"), start);
+  if (f.has("background")) fa.background = read_background(report, f, fa.service_per, end_h);
   remember(fa.loc, f, {"id", "node", "dwell_h", "kind"});
   f.finish();
   return fa;
@@ -617,7 +672,7 @@ Scenario parse(Report& report, const YAML::Node& root) {
     s.links.push_back(read_link(report, n, p, start));
   });
   each_item(report, root, "facilities", false, [&](const YAML::Node& n, const std::string& p) {
-    s.facilities.push_back(read_facility(report, n, p, start));
+    s.facilities.push_back(read_facility(report, n, p, start, s.end_h()));
   });
   each_item(report, root, "services", true, [&](const YAML::Node& n, const std::string& p) {
     s.services.push_back(read_service(report, n, p, s.end_h()));

@@ -550,3 +550,53 @@ TEST_CASE("backhauls and empty running: same seed, identical results", "[engine]
     CHECK(l.empty_returns > 0);
   }
 }
+
+TEST_CASE("background traffic shares an M/M/4 post: the corridor waits Erlang C of the total rate",
+          "[engine][queueing][background][slow]") {
+  // Corridor trucks at 0.6 an hour and background vehicles at 1.0 an hour (24 a day) on 4
+  // lanes with exponential service of mean 1.6 h. The two Poisson streams merge into one at
+  // lambda = 1.6 an hour, so by PASTA a corridor truck waits what any vehicle waits in an
+  // M/M/4 with a = lambda / mu = 2.56: Erlang C(4, 2.56) = 0.34039, Wq = 0.34039 / (4 / 1.6 -
+  // 1.6) = 0.378 h (the same figure as the M/M/4 test above, with 3/8 of its corridor trucks).
+  // Utilization = lambda / (c mu) = 1.6 x 1.6 / 4 = 0.64, corridor and background together.
+  const int c = 4;
+  const double corridor = 0.6, background = 1.0, mean_service = 1.6;
+  auto b = border_post(c, mean_service, corridor, 40000);
+  b.s.facilities[0].background = BackgroundTraffic{background * 24, std::nullopt, {}, {}};
+  const auto r = b.run(11);
+  const double lambda = corridor + background;
+  const double expected = erlang_c(c, lambda * mean_service) / (c / mean_service - lambda);
+  CHECK(expected == Approx(0.37821).epsilon(1e-4));
+  const FacilityStats& f = r.facilities[0];
+  INFO("simulated mean wait " << mean_facility_wait(r, 0));
+  CHECK(mean_facility_wait(r, 0) == Approx(expected).epsilon(0.03));
+  CHECK(f.busy_server_h / f.available_server_h == Approx(lambda * mean_service / c).epsilon(0.02));
+  const double measured_days = (r.horizon_h - r.warmup_h) / 24;
+  CHECK(static_cast<double>(f.background_vehicles) / measured_days == Approx(24).epsilon(0.01));
+  CHECK(static_cast<double>(f.vehicles) / measured_days == Approx(corridor * 24).epsilon(0.01));
+}
+
+TEST_CASE("background traffic follows its monthly factors and is brought up to the horizon",
+          "[engine][background]") {
+  // All of the background in December: factors 0 for January to November and 12 in December
+  // (mean 1), 100 a day over the year, so 36,500 vehicles expected (sd 191), all in December's
+  // 31 days. The one corridor shipment comes at mid-year, so December's are only served by
+  // bringing the background up to the horizon at the end of the run. Lanes are plenty and
+  // service short, so every vehicle starts the moment it arrives.
+  auto post = [](double horizon_days) {
+    auto b = border_post(1000, 0.01, 0, horizon_days);
+    b.s.flows[0].teu_per_year = 1;
+    b.s.flows[0].arrivals = ArrivalProcess::Regular;
+    b.s.facilities[0].service_time_h = Distribution::constant(0.01);
+    std::vector<double> factors(12, 0.0);
+    factors[11] = 12;
+    b.s.facilities[0].background = BackgroundTraffic{100, std::nullopt, factors, {}}; // the post's 0.01 h
+    return b;
+  };
+  const auto year = post(365).run(4);
+  CHECK(static_cast<double>(year.facilities[0].background_vehicles) == Approx(36500).epsilon(0.02));
+  CHECK(year.facilities[0].busy_server_h ==
+        Approx(0.01 * static_cast<double>(year.facilities[0].background_vehicles + 1)));
+  const auto to_november = post(334).run(4); // 1 January to 30 November: none at all
+  CHECK(to_november.facilities[0].background_vehicles == 0);
+}

@@ -495,3 +495,48 @@ TEST_CASE("reverse routes: a one-way link, an unknown route, legs as well, a rev
             "x.yaml:17:105: error: services[rail].empty_cost_usd_per_vehicle_km: trains and "
             "ships run their timetables both ways: empty running is for trucks"});
 }
+
+TEST_CASE("background traffic at a facility: loaded, checked, and scaled with the lanes",
+          "[load][background]") {
+  std::string text = read(kDir + "valid/small.yaml");
+  auto with = [&](const std::string& background,
+                  const std::string& at = "    fees: {usd_per_vehicle: 50}\n") {
+    std::string t = text;
+    t.insert(t.find(at) + at.size(), background);
+    return t;
+  };
+  const Scenario s = load_scenario_text(
+      with("    background: {vehicles_per_day: 1200, service_time_h: {constant: 0.5},\n"
+           "                 monthly_factors: [1.2, 1.2, 1, 1, 1, 1, 1, 1, 1, 1, 0.8, 0.8]}\n"),
+      "x.yaml");
+  REQUIRE(s.facilities[0].background);
+  CHECK(s.facilities[0].background->vehicles_per_day == 1200);
+  CHECK(s.facilities[0].background->service_time_h->mean() == 0.5);
+  CHECK(s.facilities[0].background->monthly_factors.at(0) == 1.2);
+  CHECK_FALSE(s.facilities[1].background);
+  Scenario doubled = s;
+  scale_volume(doubled, 2); // twice the lanes for twice the vehicles, background included
+  CHECK(doubled.facilities[0].servers == 6);
+  CHECK(doubled.facilities[0].background->vehicles_per_day == 2400);
+
+  CHECK(
+      errors_of(with("    background: {vehicles_per_day: 10, monthly_factors: [1, 1]}\n"))[0] ==
+      "x.yaml:38:57: error: facilities[POST].background.monthly_factors: expected a list of 12 numbers >= 0 "
+      "(January to December, mean 1), got a list");
+  CHECK(
+      errors_of(with("    background: {vehicles_per_day: 10, monthly_factors: [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, "
+                     "2, 2]}\n"))[0] ==
+      "x.yaml:38:57: error: facilities[POST].background.monthly_factors: expected factors with mean 1 (the "
+      "yearly volume is vehicles_per_day), got mean 2");
+  CHECK(errors_of(with("    background: {vehicles_per_day: 0}\n"))[0] ==
+        "x.yaml:38:36: error: facilities[POST].background.vehicles_per_day: expected a positive number, got "
+        "'0'");
+  CHECK(errors_of(with("    background: {vehicles_per_day: 1e9}\n"))[0].find(
+            "expected at most 4e+08 background vehicles over the horizon and the drain") !=
+        std::string::npos);
+  // The yard serves per TEU: its background needs a time per vehicle of its own.
+  CHECK(errors_of(with("    background: {vehicles_per_day: 10}\n", "    fees: {usd_per_teu: 20}\n"))[0] ==
+        "x.yaml:46:17: error: facilities[YARD].background.service_time_h: missing required key: expected a "
+        "distribution of hours per vehicle (the facility serves per TEU, and background vehicles carry no "
+        "measured TEU)");
+}
