@@ -149,8 +149,7 @@ Link read_link(Report& report, const YAML::Node& item, const std::string& path, 
   return l;
 }
 
-std::optional<BackgroundTraffic> read_background(Report& report, Fields& facility, ServicePer per,
-                                                 double end_h) {
+std::optional<BackgroundTraffic> read_background(Report& report, Fields& facility, ServicePer per) {
   Fields f(report, facility.get("background"), facility.path("background"),
            {"vehicles_per_day", "service_time_h", "monthly_factors"});
   if (!f.ok()) return std::nullopt;
@@ -162,7 +161,6 @@ std::optional<BackgroundTraffic> read_background(Report& report, Fields& facilit
     f.missing("service_time_h",
               "a distribution of hours per vehicle (the facility serves per TEU, and background "
               "vehicles carry no measured TEU)");
-  double peak = 1;
   if (f.has("monthly_factors")) {
     const YAML::Node list = f.get("monthly_factors");
     if (!list.IsSequence() || list.size() != 12) {
@@ -186,23 +184,14 @@ std::optional<BackgroundTraffic> read_background(Report& report, Fields& facilit
                      fmt::format("expected factors with mean 1 (the yearly volume is vehicles_per_day), got "
                                  "mean {:g}",
                                  sum / 12));
-      peak = *std::max_element(b.monthly_factors.begin(), b.monthly_factors.end());
     }
   }
-  // Arrivals are drawn at the peak rate and thinned, over the horizon and the drain.
-  const double draws = b.vehicles_per_day * peak * end_h / 24;
-  if (f.has("vehicles_per_day") && draws > limits::kMaxVehicleLoadsPerRun)
-    report.error(f.get("vehicles_per_day"), f.path("vehicles_per_day"),
-                 fmt::format("expected at most {:g} background vehicles over the horizon and the drain, got "
-                             "{:.3g}",
-                             limits::kMaxVehicleLoadsPerRun, draws));
   remember(b.loc, f, {"vehicles_per_day"});
   f.finish();
   return b;
 }
 
-Facility read_facility(Report& report, const YAML::Node& item, const std::string& path, const Date& start,
-                       double end_h) {
+Facility read_facility(Report& report, const YAML::Node& item, const std::string& path, const Date& start) {
   Facility fa;
   Fields f(report, item, path,
            {"id", "node", "kind", "modes", "servers", "service_time_h", "service_per", "dwell_h",
@@ -250,7 +239,7 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
     }
   }
   fa.closures = read_closures(report, f.get("closures"), f.path("closures"), start);
-  if (f.has("background")) fa.background = read_background(report, f, fa.service_per, end_h);
+  if (f.has("background")) fa.background = read_background(report, f, fa.service_per);
   remember(fa.loc, f, {"id", "node", "dwell_h", "kind"});
   f.finish();
   return fa;
@@ -672,7 +661,7 @@ Scenario parse(Report& report, const YAML::Node& root) {
     s.links.push_back(read_link(report, n, p, start));
   });
   each_item(report, root, "facilities", false, [&](const YAML::Node& n, const std::string& p) {
-    s.facilities.push_back(read_facility(report, n, p, start, s.end_h()));
+    s.facilities.push_back(read_facility(report, n, p, start));
   });
   each_item(report, root, "services", true, [&](const YAML::Node& n, const std::string& p) {
     s.services.push_back(read_service(report, n, p, s.end_h()));

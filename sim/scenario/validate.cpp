@@ -59,6 +59,8 @@ public:
               "dwell_h is for handling facilities (gauge_change, port, terminal, dry_port), not " +
                   to_string(f.kind));
     }
+    for (const Facility& f : s_.facilities)
+      if (f.background) background(f);
     for (const Route& r : s_.routes)
       route(r);
     for (const Flow& f : s_.flows)
@@ -337,6 +339,21 @@ private:
                   "route '{}' carries bulk (flow '{}') and containers (flow '{}'): a vehicle's costs are "
                   "shared by TEU, so give bulk a route of its own",
                   route->id, flow->id, other->second->id));
+  }
+
+  // Arrivals are drawn at the peak rate and thinned, over the horizon and the drain. Checked on
+  // the model, so that a scaled scenario keeps the bound too.
+  void background(const Facility& f) {
+    const BackgroundTraffic& b = *f.background;
+    double peak = 1;
+    if (!b.monthly_factors.empty())
+      peak = *std::max_element(b.monthly_factors.begin(), b.monthly_factors.end());
+    const double draws = b.vehicles_per_day * peak * s_.end_h() / 24;
+    if (draws > limits::kMaxVehicleLoadsPerRun)
+      error(
+          b.loc.of("vehicles_per_day"), "facilities[" + f.id + "].background.vehicles_per_day",
+          fmt::format("expected at most {:g} background vehicles over the horizon and the drain, got {:.3g}",
+                      limits::kMaxVehicleLoadsPerRun, draws));
   }
 
   bool has_gauge_change(const std::string& node) const {

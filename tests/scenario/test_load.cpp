@@ -518,6 +518,17 @@ TEST_CASE("background traffic at a facility: loaded, checked, and scaled with th
   scale_volume(doubled, 2); // twice the lanes for twice the vehicles, background included
   CHECK(doubled.facilities[0].servers == 6);
   CHECK(doubled.facilities[0].background->vehicles_per_day == 2400);
+  // 1200 a day x peak factor 1.2 x (100 + 365 drain) days = 669,600 draws; at 1000 times the
+  // volume 6.7e8, over the bound of 4e8: checked on the model, so a scaled run is refused too.
+  CHECK(validate(doubled).empty());
+  Scenario huge = s;
+  scale_volume(huge, 1000);
+  const auto problems = validate(huge);
+  REQUIRE(problems.size() == 1);
+  CHECK(
+      problems[0].to_string() ==
+      "x.yaml:38:36: error: facilities[POST].background.vehicles_per_day: expected at most 4e+08 background "
+      "vehicles over the horizon and the drain, got 6.7e+08");
 
   CHECK(
       errors_of(with("    background: {vehicles_per_day: 10, monthly_factors: [1, 1]}\n"))[0] ==
