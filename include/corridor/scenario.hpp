@@ -85,6 +85,12 @@ struct BackgroundTraffic {
   Locations loc;
 };
 
+/** @brief A facility's service time for the vehicles that arrive from one neighbouring node. */
+struct DirectedServiceTime {
+  std::string from_node;
+  Distribution service_time_h;
+};
+
 struct Facility {
   std::string id;
   std::string node;
@@ -92,6 +98,9 @@ struct Facility {
   std::vector<Mode> modes; ///< empty: every mode
   int servers = 1;         ///< lanes, tracks, berths
   Distribution service_time_h;
+  /// Vehicles arriving from these nodes (neighbours of `node`) take these times instead: an
+  /// inbound and an outbound direction of a border post may differ.
+  std::vector<DirectedServiceTime> service_time_h_from;
   ServicePer service_per = ServicePer::Vehicle; ///< per TEU: one draw times the vehicle's TEU
   std::optional<Distribution> dwell_h;          ///< handling kinds: per shipment, after service
   OpeningHours opening_hours;
@@ -102,6 +111,8 @@ struct Facility {
   Locations loc;
 
   bool serves(Mode m) const;
+  /** @brief The service time of a vehicle arriving from `from_node`. */
+  const Distribution& service_time_from(const std::string& from_node) const;
 };
 
 /**

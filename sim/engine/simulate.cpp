@@ -118,8 +118,11 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
                       {},
                       {},
                       {},
+                      {},
                       {}});
     if (f.background) facilities.back().background = make_background(s, f, seed);
+    for (const DirectedServiceTime& d : f.service_time_h_from)
+      facilities.back().service_from.emplace_back(*r.network.node(d.from_node), &d.service_time_h);
   }
   for (std::size_t i = 0; i < s.links.size(); ++i) {
     const Link& l = s.links[i];

@@ -65,6 +65,9 @@ struct Visit {
   double at_h = 0;
   Load* load = nullptr;
   double done_h = -1; ///< when the vehicle may go on, once the visit is handled
+  /// At a facility with service times by direction: the one for the node the vehicle comes
+  /// from (null: the facility's own).
+  const Distribution* service_time_h = nullptr;
 };
 
 /**
@@ -108,6 +111,8 @@ struct FacilityState {
   VisitQueue visits;
   FacilityStats stats;
   std::unique_ptr<BackgroundState> background; ///< only with background traffic
+  /// Service times by the node a vehicle arrives from (node index), from service_time_h_from.
+  std::vector<std::pair<std::size_t, const Distribution*>> service_from;
 };
 
 struct LinkState {

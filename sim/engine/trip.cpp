@@ -61,11 +61,14 @@ double enter_link(Simulation& sim, LinkState& link, int direction, Load& load, d
 
 // A vehicle arriving at `arrived_h` takes the first free server, once the facility is open;
 // returns the end of its service.
-double start_service(Simulation& sim, FacilityState& f, Load& load, double arrived_h) {
+double start_service(Simulation& sim, FacilityState& f, const Visit& visit) {
   const Facility& spec = *f.spec;
+  Load& load = *visit.load;
+  const double arrived_h = visit.at_h;
   const double server_h = f.server_free_h.free_for(arrived_h);
   const double start_h = f.calendar.next_open(server_h); // closed: holds the server until it opens
-  const double draw = spec.service_time_h.sample(f.service_rng);
+  const double draw =
+      (visit.service_time_h ? *visit.service_time_h : spec.service_time_h).sample(f.service_rng);
   const double service_h = spec.service_per == ServicePer::Teu ? draw * load.teu : draw;
   const double end_h = start_h + service_h;
   f.server_free_h.take(end_h);
@@ -123,9 +126,15 @@ template <class Handle> void handle_due(VisitQueue& queue, double due_h, Handle 
   }
 }
 
-void announce(VisitQueue& queue, LegProgress& p, Load& load) {
-  p.visit = Visit{p.t, &load, -1};
+void announce(VisitQueue& queue, LegProgress& p, Load& load, const Distribution* service_time_h = nullptr) {
+  p.visit = Visit{p.t, &load, -1, service_time_h};
   queue.due.push(p.t, &p.visit);
+}
+
+const Distribution* service_time_from(const FacilityState& f, std::size_t node) {
+  for (const auto& [from, service_time_h] : f.service_from)
+    if (from == node) return service_time_h;
+  return nullptr;
 }
 
 } // namespace
@@ -165,7 +174,9 @@ bool advance(Simulation& sim, const LegQueue& leg, Load& load, LegProgress& p) {
     if (p.facility < step.facilities.size()) {
       p.at = LegProgress::Place::Facility;
       p.place = step.facilities[p.facility++];
-      announce(sim.facilities[p.place].visits, p, load);
+      FacilityState& f = sim.facilities[p.place];
+      announce(f.visits, p, load,
+               f.service_from.empty() ? nullptr : service_time_from(f, step.departure_node));
       return true;
     }
     ++p.step;
@@ -184,10 +195,10 @@ void complete_visit(Simulation& sim, LegProgress& p) {
     if (f.background)
       handle_due(f.visits, due_h, [&](Visit& v) {
         serve_background(sim, f, v.at_h);
-        return start_service(sim, f, *v.load, v.at_h);
+        return start_service(sim, f, v);
       });
     else
-      handle_due(f.visits, due_h, [&](Visit& v) { return start_service(sim, f, *v.load, v.at_h); });
+      handle_due(f.visits, due_h, [&](Visit& v) { return start_service(sim, f, v); });
   } else {
     LinkState& link = sim.links[p.place];
     const int direction = p.direction;

@@ -195,7 +195,7 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
   Facility fa;
   Fields f(report, item, path,
            {"id", "node", "kind", "modes", "servers", "service_time_h", "service_per", "dwell_h",
-            "opening_hours", "fees", "closures", "background"});
+            "opening_hours", "fees", "closures", "background", "service_time_h_from"});
   if (!f.ok()) return fa;
   fa.id = f.string("id", true).value_or("");
   fa.node = f.string("node", true).value_or("");
@@ -222,6 +222,23 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
       fa.service_time_h = *d;
   } else {
     f.missing("service_time_h", "a distribution of hours");
+  }
+  if (f.has("service_time_h_from")) {
+    const YAML::Node from = f.get("service_time_h_from");
+    if (!from.IsMap() || from.size() == 0)
+      report.error(from, f.path("service_time_h_from"),
+                   "expected a mapping of neighbouring node id to distribution, e.g. {PESHAWAR: {constant: "
+                   "24}}, got " +
+                       describe(from));
+    else
+      for (const auto& entry : from) {
+        if (!entry.first.IsScalar()) continue; // check_document reports a key that is not a text
+        const std::string node = entry.first.Scalar();
+        const std::string key_path = f.path("service_time_h_from") + "." + node;
+        fa.loc.fields["service_time_h_from." + node] = report.where(entry.first);
+        if (auto d = read_distribution(report, entry.second, key_path))
+          fa.service_time_h_from.push_back({node, *d});
+      }
   }
   fa.service_per = f.choice("service_per", false, {"vehicle", "teu"}).value_or("vehicle") == "teu"
                        ? ServicePer::Teu

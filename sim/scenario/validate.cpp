@@ -53,7 +53,16 @@ public:
     }
     for (const Facility& f : s_.facilities) {
       const std::string path = "facilities[" + f.id + "]";
-      known_node(f.node, f.loc.of("node"), path + ".node");
+      const bool node_ok = known_node(f.node, f.loc.of("node"), path + ".node");
+      for (const DirectedServiceTime& d : f.service_time_h_from) {
+        const SourceLoc& loc = f.loc.of("service_time_h_from." + d.from_node);
+        const std::string key = path + ".service_time_h_from." + d.from_node;
+        if (known_node(d.from_node, loc, key) && node_ok && !arrives_from(d.from_node, f.node))
+          error(loc, key,
+                fmt::format("no link from '{}' to '{}': service_time_h_from takes a neighbouring node that "
+                            "vehicles arrive from",
+                            d.from_node, f.node));
+      }
       if (f.dwell_h && !is_handling(f.kind))
         error(f.loc.of("dwell_h"), path + ".dwell_h",
               "dwell_h is for handling facilities (gauge_change, port, terminal, dry_port), not " +
@@ -354,6 +363,14 @@ private:
           b.loc.of("vehicles_per_day"), "facilities[" + f.id + "].background.vehicles_per_day",
           fmt::format("expected at most {:g} background vehicles over the horizon and the drain, got {:.3g}",
                       limits::kMaxVehicleLoadsPerRun, draws));
+  }
+
+  // A link of any mode by which a vehicle can reach `to` from `from`.
+  bool arrives_from(const std::string& from, const std::string& to) const {
+    const std::size_t a = *net_.node(from), b = *net_.node(to);
+    for (Mode mode : {Mode::Road, Mode::Rail, Mode::Sea})
+      if (net_.find_link(a, b, mode)) return true;
+    return false;
   }
 
   bool has_gauge_change(const std::string& node) const {

@@ -600,3 +600,36 @@ TEST_CASE("background traffic follows its monthly factors and is brought up to t
   const auto to_november = post(334).run(4); // 1 January to 30 November: none at all
   CHECK(to_november.facilities[0].background_vehicles == 0);
 }
+
+TEST_CASE("service time by direction: each way takes its own time, exactly", "[engine][direction]") {
+  // A -1 h- B -2 h- C, and D -1 h- B. The post at B takes 3 h from A, 7 h from C and its own
+  // 100 h from anywhere else (D). One shipment each way, all at 4380 h, on lanes enough for all:
+  // A to C 1 + 3 + 2 = 6 h, C to A 2 + 7 + 1 = 10 h, D to C 1 + 100 + 2 = 103 h.
+  ScenarioBuilder b(365);
+  b.node("A").node("B").node("C").node("D");
+  b.link("A", "B", Mode::Road, 10, 10);
+  b.link("B", "C", Mode::Road, 20, 10);
+  b.link("D", "B", Mode::Road, 10, 10);
+  Facility& post = b.facility("POST", "B", FacilityKind::BorderCrossing, Distribution::constant(100), 3);
+  post.service_time_h_from = {{"A", Distribution::constant(3)}, {"C", Distribution::constant(7)}};
+  b.truck("truck");
+  b.route("east", {leg("truck", {"A", "B", "C"})});
+  b.route("west", {leg("truck", {"C", "B", "A"})});
+  b.route("south", {leg("truck", {"D", "B", "C"})});
+  b.flow("east", "A", "C", 1, "east", ArrivalProcess::Regular);
+  b.flow("west", "C", "A", 1, "west", ArrivalProcess::Regular);
+  b.flow("south", "D", "C", 1, "south", ArrivalProcess::Regular);
+  const RoutedScenario routed(b.s);
+  CHECK(routed.routes[0].free_flow_h == 6);
+  CHECK(routed.routes[1].free_flow_h == 10);
+  CHECK(routed.routes[2].free_flow_h == 103);
+  const auto r = b.run();
+  REQUIRE(r.shipments.size() == 3);
+  const double expected[] = {6, 10, 103};
+  for (const ShipmentRecord& s : r.shipments) {
+    INFO("flow " << s.flow);
+    CHECK(s.created_h == 4380);
+    CHECK(s.transit_h() == expected[s.flow]);
+    CHECK(s.waiting_h == 0);
+  }
+}

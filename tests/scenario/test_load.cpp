@@ -551,3 +551,46 @@ TEST_CASE("background traffic at a facility: loaded, checked, and scaled with th
         "distribution of hours per vehicle (the facility serves per TEU, and background vehicles carry no "
         "measured TEU)");
 }
+
+TEST_CASE("service times by direction: neighbouring node ids, checked at their key", "[load][direction]") {
+  const std::string text = read(kDir + "valid/small.yaml");
+  const std::string at = "    service_time_h: {exponential: {mean: 2}}\n";
+  auto with = [&](const std::string& from) {
+    std::string t = text;
+    t.insert(t.find(at) + at.size(), "    service_time_h_from: " + from + "\n");
+    return t;
+  };
+  const Scenario s =
+      load_scenario_text(with("{A: {constant: 3}, C: {triangular: {min: 1, mode: 2, max: 6}}}"), "x.yaml");
+  const Facility& post = s.facilities[0];
+  REQUIRE(post.service_time_h_from.size() == 2);
+  CHECK(post.service_time_from("A").mean() == 3);
+  CHECK(post.service_time_from("C").mean() == 3); // (1 + 2 + 6) / 3
+  CHECK(post.service_time_from("D").mean() == 2); // not given: the facility's own
+  // D is a node, but no link joins it to B; AA is no node at all.
+  CHECK(errors_of(with("{A: 3, D: 4}"))[0] ==
+        "x.yaml:36:33: error: facilities[POST].service_time_h_from.D: no link from 'D' to 'B': "
+        "service_time_h_from takes a neighbouring node that vehicles arrive from");
+  CHECK(errors_of(with("{AA: 3}"))[0] ==
+        "x.yaml:36:27: error: facilities[POST].service_time_h_from.AA: unknown node 'AA'; did you mean 'A'?");
+  CHECK(errors_of(with("{A: {constant: -1}}"))[0].find("facilities[POST].service_time_h_from.A.constant") !=
+        std::string::npos);
+  CHECK(
+      errors_of(with("[A, 3]"))[0] ==
+      "x.yaml:36:26: error: facilities[POST].service_time_h_from: expected a mapping of neighbouring node id "
+      "to distribution, e.g. {PESHAWAR: {constant: 24}}, got a list");
+  // The yard serves per TEU: at k times the volume each TEU takes 1/k of the time, either way.
+  std::string per_teu = text;
+  per_teu.insert(per_teu.find("    service_time_h: 0.5\n") + 24, "    service_time_h_from: {B: 1}\n");
+  Scenario scaled = load_scenario_text(per_teu, "x.yaml");
+  scale_volume(scaled, 2);
+  CHECK(scaled.facilities[1].service_time_from("B").mean() == 0.5);
+  CHECK(scaled.facilities[1].service_time_h.mean() == 0.25);
+  // A one-way link C -> D: vehicles arrive at D from C, never at C from D.
+  std::string yard = text;
+  const std::string yard_at = "    service_time_h: 0.5\n";
+  yard.insert(yard.find(yard_at) + yard_at.size(), "    service_time_h_from: {D: 1}\n");
+  CHECK(errors_of(yard)[0] ==
+        "x.yaml:43:27: error: facilities[YARD].service_time_h_from.D: no link from 'D' to "
+        "'C': service_time_h_from takes a neighbouring node that vehicles arrive from");
+}
