@@ -188,15 +188,17 @@ struct Flow {
   }
 };
 
-enum class DisruptionKind { Window, Breakdown };
+enum class DisruptionKind { Window, Breakdown, RandomClosures };
 
 /** @brief Closes a node (its facilities and links), a link or a facility. */
 struct Disruption {
   std::string target; ///< a node, link or facility id
   DisruptionKind kind = DisruptionKind::Window;
-  Closure window;    ///< dated, for Window
-  double mtbf_h = 0; ///< Breakdown: exponential up times
-  double mttr_h = 0; ///< Breakdown: exponential repair times
+  Closure window;                                      ///< dated, for Window
+  double mtbf_h = 0;                                   ///< Breakdown: exponential up times
+  double mttr_h = 0;                                   ///< Breakdown: exponential repair times
+  double rate_per_year = 0;                            ///< RandomClosures: Poisson starts in calendar time
+  Distribution duration_h = Distribution::constant(0); ///< RandomClosures: one draw per closure
   Locations loc;
 };
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
+#include <map>
 #include <xbt/log.h>
 
 namespace corridor {
@@ -28,6 +29,20 @@ std::vector<Interval> breakdown_windows(const Disruption& d, std::uint64_t seed,
   return windows;
 }
 
+// Closures that start at random (Poisson, in calendar time) and last a drawn duration; ones
+// that overlap merge in the calendar. `stream` names the disruption's own random stream.
+std::vector<Interval> random_closure_windows(const Disruption& d, const std::string& stream,
+                                             std::uint64_t seed, double until_h) {
+  RandomStream rng(seed, stream);
+  boost::random::exponential_distribution<double> gap(d.rate_per_year / (365 * 24));
+  std::vector<Interval> windows;
+  for (double t = gap(rng.engine()); t < until_h; t += gap(rng.engine())) {
+    const double duration_h = d.duration_h.sample(rng);
+    if (duration_h > 0) windows.push_back({t, t + duration_h});
+  }
+  return windows;
+}
+
 struct ClosureSet {
   std::vector<Closure> closures;
   std::vector<Interval> extra;
@@ -36,6 +51,7 @@ struct ClosureSet {
 // Disruptions land on facilities and links; a node's disruption closes everything at it.
 void collect_disruptions(const Scenario& s, const Network& net, std::uint64_t seed, double until_h,
                          std::vector<ClosureSet>& facility_sets, std::vector<ClosureSet>& link_sets) {
+  std::map<std::string, int> random_closures_of; // per target: a second one draws its own stream
   for (const Disruption& d : s.disruptions) {
     std::vector<ClosureSet*> targets;
     if (auto f = net.facility(d.target))
@@ -48,8 +64,13 @@ void collect_disruptions(const Scenario& s, const Network& net, std::uint64_t se
       for (std::size_t li = 0; li < s.links.size(); ++li)
         if (s.links[li].from == d.target || s.links[li].to == d.target) targets.push_back(&link_sets[li]);
     }
-    const auto windows =
-        d.kind == DisruptionKind::Breakdown ? breakdown_windows(d, seed, until_h) : std::vector<Interval>{};
+    std::vector<Interval> windows;
+    if (d.kind == DisruptionKind::Breakdown) windows = breakdown_windows(d, seed, until_h);
+    if (d.kind == DisruptionKind::RandomClosures) {
+      const int k = ++random_closures_of[d.target];
+      const std::string stream = "random_closures:" + d.target + (k > 1 ? "#" + std::to_string(k) : "");
+      windows = random_closure_windows(d, stream, seed, until_h);
+    }
     for (ClosureSet* t : targets) {
       if (d.kind == DisruptionKind::Window)
         t->closures.push_back(d.window);

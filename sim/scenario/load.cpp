@@ -508,14 +508,15 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
 Disruption read_disruption(Report& report, const YAML::Node& item, const std::string& path, const Date& start,
                            double end_h) {
   Disruption d;
-  Fields f(report, item, path, {"target", "from", "to", "reason", "breakdowns"});
+  Fields f(report, item, path, {"target", "from", "to", "reason", "breakdowns", "random_closures"});
   if (!f.ok()) return d;
   d.target = f.string("target", true).value_or("");
   d.window.reason = f.string("reason", false).value_or("");
+  if ((f.has("from") || f.has("to")) + f.has("breakdowns") + f.has("random_closures") > 1)
+    report.error(f.where(), path,
+                 "expected one of a dated window (from, to), breakdowns and random_closures, not several");
   if (f.has("breakdowns")) {
     d.kind = DisruptionKind::Breakdown;
-    if (f.has("from") || f.has("to"))
-      report.error(f.where(), path, "expected either a dated window (from, to) or breakdowns, not both");
     Fields b(report, f.get("breakdowns"), f.path("breakdowns"), {"mtbf_h", "mttr_h"});
     if (b.ok()) {
       const auto mtbf = b.number("mtbf_h", true, 0), mttr = b.number("mttr_h", true, 0);
@@ -531,8 +532,35 @@ Disruption read_disruption(Report& report, const YAML::Node& item, const std::st
                                  describe(b.get("mtbf_h"))));
       b.finish();
     }
+  } else if (f.has("random_closures")) {
+    d.kind = DisruptionKind::RandomClosures;
+    Fields c(report, f.get("random_closures"), f.path("random_closures"), {"rate_per_year", "duration_h"});
+    if (c.ok()) {
+      const auto rate = c.number("rate_per_year", true, 0);
+      d.rate_per_year = rate.value_or(1);
+      if (!c.has("duration_h"))
+        c.missing("duration_h", "a distribution of hours");
+      else if (auto duration = read_distribution(report, c.get("duration_h"), c.path("duration_h"))) {
+        if (duration->mean() <= 0)
+          report.error(c.get("duration_h"), c.path("duration_h"),
+                       "expected closures that last: a positive mean");
+        else
+          d.duration_h = *duration;
+      }
+      // Closures are drawn up front, like breakdowns, until the calendars' margin past the drain.
+      const double expected = d.rate_per_year * (end_h + limits::kCalendarMarginH) / (365 * 24);
+      if (rate && expected > limits::kMaxBreakdownWindows)
+        report.error(
+            c.get("rate_per_year"), c.path("rate_per_year"),
+            fmt::format("expected at most {:g} closures over the horizon, the drain and the 400 days "
+                        "after it, got {:.3g} (rate_per_year x years)",
+                        limits::kMaxBreakdownWindows, expected));
+      c.finish();
+    }
   } else if (!f.has("from") || !f.has("to")) {
-    report.error(f.where(), path, "expected a dated window (from and to) or breakdowns {mtbf_h, mttr_h}");
+    report.error(f.where(), path,
+                 "expected a dated window (from and to), breakdowns {mtbf_h, mttr_h} or random_closures "
+                 "{rate_per_year, duration_h}");
   } else {
     auto from = read_instant(report, f.get("from"), f.path("from"), start, false);
     auto to = read_instant(report, f.get("to"), f.path("to"), start, true);

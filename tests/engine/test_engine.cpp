@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,25 +34,15 @@ ScenarioBuilder border_post(int servers, double mean_service_h, double trucks_pe
   return b;
 }
 
-// Runs one replication in a child process and returns every number it produced.
-std::vector<double> fingerprint_in_child(const ScenarioBuilder& b, std::uint64_t seed) {
+// Runs `numbers` in a child process (SimGrid allows one engine per process) and returns them.
+std::vector<double> in_child(const std::function<std::vector<double>()>& numbers_of_run) {
   int fds[2];
   REQUIRE(pipe(fds) == 0);
   const pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
     close(fds[0]);
-    const auto r = b.run(seed);
-    std::vector<double> numbers;
-    for (const auto& s : r.shipments)
-      numbers.insert(numbers.end(), {s.created_h, s.delivered_h, s.moving_h, s.waiting_h, s.handling_h, s.teu,
-                                     s.cost_usd()});
-    for (const auto& f : r.facilities)
-      numbers.insert(numbers.end(), {f.busy_server_h, f.queue_area_h, f.total_wait_h, double(f.max_queue)});
-    for (const auto& l : r.legs)
-      numbers.insert(numbers.end(),
-                     {double(l.departures), l.teu, double(l.empty_returns), double(l.backhauls)});
-    numbers.push_back(double(r.events));
+    const std::vector<double> numbers = numbers_of_run();
     const auto* bytes = reinterpret_cast<const char*>(numbers.data());
     std::size_t left = numbers.size() * sizeof(double);
     while (left > 0) {
@@ -75,6 +66,24 @@ std::vector<double> fingerprint_in_child(const ScenarioBuilder& b, std::uint64_t
   std::vector<double> numbers(bytes.size() / sizeof(double));
   std::memcpy(numbers.data(), bytes.data(), numbers.size() * sizeof(double));
   return numbers;
+}
+
+// Runs one replication in a child process and returns every number it produced.
+std::vector<double> fingerprint_in_child(const ScenarioBuilder& b, std::uint64_t seed) {
+  return in_child([&] {
+    const auto r = b.run(seed);
+    std::vector<double> numbers;
+    for (const auto& s : r.shipments)
+      numbers.insert(numbers.end(), {s.created_h, s.delivered_h, s.moving_h, s.waiting_h, s.handling_h, s.teu,
+                                     s.cost_usd()});
+    for (const auto& f : r.facilities)
+      numbers.insert(numbers.end(), {f.busy_server_h, f.queue_area_h, f.total_wait_h, double(f.max_queue)});
+    for (const auto& l : r.legs)
+      numbers.insert(numbers.end(),
+                     {double(l.departures), l.teu, double(l.empty_returns), double(l.backhauls)});
+    numbers.push_back(double(r.events));
+    return numbers;
+  });
 }
 
 // Every year from 1 June to 31 August.
@@ -593,12 +602,19 @@ TEST_CASE("background traffic follows its monthly factors and is brought up to t
     b.s.facilities[0].background = BackgroundTraffic{100, std::nullopt, factors, {}}; // the post's 0.01 h
     return b;
   };
-  const auto year = post(365).run(4);
-  CHECK(static_cast<double>(year.facilities[0].background_vehicles) == Approx(36500).epsilon(0.02));
-  CHECK(year.facilities[0].busy_server_h ==
-        Approx(0.01 * static_cast<double>(year.facilities[0].background_vehicles + 1)));
-  const auto to_november = post(334).run(4); // 1 January to 30 November: none at all
-  CHECK(to_november.facilities[0].background_vehicles == 0);
+  const auto run = [&](double horizon_days) { // one engine per process
+    return in_child([&] {
+      const auto r = post(horizon_days).run(4);
+      return std::vector<double>{static_cast<double>(r.facilities[0].background_vehicles),
+                                 r.facilities[0].busy_server_h};
+    });
+  };
+  const auto year = run(365);
+  CHECK(year.at(0) == Approx(36500).epsilon(0.02));
+  CHECK(year.at(1) == Approx(0.01 * (year.at(0) + 1))); // and the one corridor truck
+  const auto to_november = run(334);                    // 1 January to 30 November: none at all
+  CHECK(to_november.at(0) == 0);
+  CHECK(to_november.at(1) == Approx(0.01));
 }
 
 TEST_CASE("service time by direction: each way takes its own time, exactly", "[engine][direction]") {
@@ -632,4 +648,62 @@ TEST_CASE("service time by direction: each way takes its own time, exactly", "[e
     CHECK(s.transit_h() == expected[s.flow]);
     CHECK(s.waiting_h == 0);
   }
+}
+
+namespace {
+
+// A post at B with random closures: 50 a year, lasting 24 h or 72 h with equal weight.
+ScenarioBuilder randomly_closed_post(double days) {
+  ScenarioBuilder b(days);
+  b.node("A").node("B").node("C");
+  b.link("A", "B", Mode::Road, 1, 1000);
+  b.link("B", "C", Mode::Road, 1, 1000);
+  b.facility("POST", "B", FacilityKind::BorderCrossing, Distribution::constant(1), 2);
+  b.truck("truck");
+  b.route("r", {leg("truck", {"A", "B", "C"})});
+  b.flow("f", "A", "C", 12, "r", ArrivalProcess::Regular);
+  Disruption d;
+  d.target = "POST";
+  d.kind = DisruptionKind::RandomClosures;
+  d.rate_per_year = 50;
+  d.duration_h.kind = DistributionKind::Empirical;
+  d.duration_h.table_values = {24, 72};
+  d.duration_h.table_weights = {1, 1};
+  b.s.disruptions.push_back(d);
+  return b;
+}
+
+double closed_share(const ReplicationResult& r, int servers) {
+  return 1 - r.facilities[0].available_server_h / (servers * (r.horizon_h - r.warmup_h));
+}
+
+} // namespace
+
+TEST_CASE("random closures: the closed share is 1 - exp(-rate x mean duration)", "[engine][disruption]") {
+  // Closures start as a Poisson process at 50 a year and last 24 or 72 h (mean 48 h); overlaps
+  // merge. The number under way at a time is that of an M/G/infinity queue, Poisson with mean
+  // rate x mean duration = 50 x 48 / 8760 = 0.27397, so the post is closed with probability
+  // 1 - exp(-0.27397) = 0.23965 (not 0.274: overlapping closures count once). 200 years give
+  // about 10,000 closures; the share's standard error is then about 1.5%.
+  const auto r = randomly_closed_post(200 * 365).run(3);
+  const double expected = 1 - std::exp(-50 * 48.0 / 8760);
+  CHECK(expected == Approx(0.23965).epsilon(1e-4));
+  INFO("simulated closed share " << closed_share(r, 2));
+  CHECK(closed_share(r, 2) == Approx(expected).epsilon(0.05));
+}
+
+TEST_CASE("random closures are seeded: same seed same windows, another seed others", "[engine][disruption]") {
+  const auto b = randomly_closed_post(3650);
+  const auto run = [&](std::uint64_t seed) {
+    return in_child([&] {
+      const auto r = b.run(seed);
+      return std::vector<double>{closed_share(r, 2), r.facilities[0].total_wait_h};
+    });
+  };
+  const auto first = run(8), again = run(8), other = run(9);
+  REQUIRE(first.size() == 2);
+  CHECK(first[0] > 0.1); // about 0.24, drawn
+  CHECK(first[1] > 0);   // trucks met closures
+  CHECK(first == again);
+  CHECK(first[0] != other[0]);
 }

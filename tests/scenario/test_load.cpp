@@ -594,3 +594,42 @@ TEST_CASE("service times by direction: neighbouring node ids, checked at their k
         "x.yaml:43:27: error: facilities[YARD].service_time_h_from.D: no link from 'D' to "
         "'C': service_time_h_from takes a neighbouring node that vehicles arrive from");
 }
+
+TEST_CASE("random closures: a rate and a duration distribution, one kind per disruption",
+          "[load][disruption]") {
+  const std::string text = read(kDir + "valid/small.yaml");
+  const std::string at = "disruptions:\n";
+  auto with = [&](const std::string& item) {
+    std::string t = text;
+    t.insert(t.find(at) + at.size(), "  - " + item + "\n");
+    return t;
+  };
+  const Scenario s = load_scenario_text(
+      with("{target: POST, random_closures: {rate_per_year: 3, duration_h: {empirical: [[24, 3], [96, 1]]}}, "
+           "reason: protests}"),
+      "x.yaml");
+  REQUIRE(s.disruptions.size() == 3);
+  const Disruption& d = s.disruptions[0];
+  CHECK(d.kind == DisruptionKind::RandomClosures);
+  CHECK(d.rate_per_year == 3);
+  CHECK(d.duration_h.mean() == Approx((24 * 3 + 96) / 4.0));
+  CHECK(d.window.reason == "protests");
+
+  CHECK(errors_of(with("{target: POST, random_closures: {rate_per_year: 0, duration_h: 24}}"))[0] ==
+        "x.yaml:72:53: error: disruptions[0].random_closures.rate_per_year: expected a positive number, got "
+        "'0'");
+  CHECK(errors_of(with("{target: POST, random_closures: {rate_per_year: 3}}"))[0] ==
+        "x.yaml:72:37: error: disruptions[0].random_closures.duration_h: missing required key: expected a "
+        "distribution of hours");
+  CHECK(errors_of(with("{target: POST, random_closures: {rate_per_year: 3, duration_h: 0}}"))[0] ==
+        "x.yaml:72:68: error: disruptions[0].random_closures.duration_h: expected closures that last: a "
+        "positive mean");
+  CHECK(errors_of(with("{target: POST, from: 2025-03-01, to: 2025-03-02, random_closures: {rate_per_year: 3, "
+                       "duration_h: 24}}"))[0] ==
+        "x.yaml:72:5: error: disruptions[0]: expected one of a dated window (from, to), breakdowns and "
+        "random_closures, not several");
+  // 1e6 closures at most: 3,000 a year over 100 + 365 + 400 days is 7,110.
+  CHECK(errors_of(with("{target: POST, random_closures: {rate_per_year: 1e6, duration_h: 1}}"))[0] ==
+        "x.yaml:72:53: error: disruptions[0].random_closures.rate_per_year: expected at most 1e+06 closures "
+        "over the horizon, the drain and the 400 days after it, got 2.37e+06 (rate_per_year x years)");
+}
