@@ -74,6 +74,24 @@ struct Link {
   Locations loc;
 };
 
+/**
+ * @brief Traffic that is not the scenario's cargo but uses a facility's servers (trucks of
+ * other trade at a border post): Poisson arrivals, served first come first served with the
+ * corridor's vehicles, counted in the facility's utilization but in no shipment.
+ */
+struct BackgroundTraffic {
+  double vehicles_per_day = 0;                ///< mean over the year
+  std::optional<Distribution> service_time_h; ///< per vehicle; absent: the facility's
+  std::vector<double> monthly_factors;        ///< empty, or 12 (January first) with mean 1
+  Locations loc;
+};
+
+/** @brief A facility's service time for the vehicles that arrive from one neighbouring node. */
+struct DirectedServiceTime {
+  std::string from_node;
+  Distribution service_time_h;
+};
+
 struct Facility {
   std::string id;
   std::string node;
@@ -81,15 +99,21 @@ struct Facility {
   std::vector<Mode> modes; ///< empty: every mode
   int servers = 1;         ///< lanes, tracks, berths
   Distribution service_time_h;
+  /// Vehicles arriving from these nodes (neighbours of `node`) take these times instead: an
+  /// inbound and an outbound direction of a border post may differ.
+  std::vector<DirectedServiceTime> service_time_h_from;
   ServicePer service_per = ServicePer::Vehicle; ///< per TEU: one draw times the vehicle's TEU
   std::optional<Distribution> dwell_h;          ///< handling kinds: per shipment, after service
   OpeningHours opening_hours;
   double fee_usd_per_vehicle = 0;
   double fee_usd_per_teu = 0;
   std::vector<Closure> closures;
+  std::optional<BackgroundTraffic> background;
   Locations loc;
 
   bool serves(Mode m) const;
+  /** @brief The service time of a vehicle arriving from `from_node`. */
+  const Distribution& service_time_from(const std::string& from_node) const;
 };
 
 /**
@@ -171,15 +195,17 @@ struct Flow {
   }
 };
 
-enum class DisruptionKind { Window, Breakdown };
+enum class DisruptionKind { Window, Breakdown, RandomClosures };
 
 /** @brief Closes a node (its facilities and links), a link or a facility. */
 struct Disruption {
   std::string target; ///< a node, link or facility id
   DisruptionKind kind = DisruptionKind::Window;
-  Closure window;    ///< dated, for Window
-  double mtbf_h = 0; ///< Breakdown: exponential up times
-  double mttr_h = 0; ///< Breakdown: exponential repair times
+  Closure window;                                      ///< dated, for Window
+  double mtbf_h = 0;                                   ///< Breakdown: exponential up times
+  double mttr_h = 0;                                   ///< Breakdown: exponential repair times
+  double rate_per_year = 0;                            ///< RandomClosures: Poisson starts in calendar time
+  Distribution duration_h = Distribution::constant(0); ///< RandomClosures: one draw per closure
   Locations loc;
 };
 
@@ -220,8 +246,8 @@ std::string to_string(ClaimMetric);
 struct Scenario;
 /**
  * @brief The same corridor at k times its volume: every flow's TEU a year, and every capacity
- * alike (servers of per-vehicle facilities, link capacities, fleets, trains' and ships' TEU;
- * per-TEU service times divided by k), so it stays in the same regime of congestion.
+ * alike (servers of per-vehicle facilities and their background traffic, link capacities, fleets, trains' and
+ * ships' TEU; per-TEU service times divided by k), so it stays in the same regime of congestion.
  */
 void scale_volume(Scenario& scenario, double k);
 

@@ -112,6 +112,12 @@ bool Facility::serves(Mode mode) const {
   return modes.empty() || std::find(modes.begin(), modes.end(), mode) != modes.end();
 }
 
+const Distribution& Facility::service_time_from(const std::string& from_node) const {
+  for (const DirectedServiceTime& d : service_time_h_from)
+    if (d.from_node == from_node) return d.service_time_h;
+  return service_time_h;
+}
+
 namespace {
 
 // Every draw of `d` times k: each parameter is a value of the variable (or a spread of it).
@@ -134,10 +140,15 @@ void scale_volume(Scenario& s, double k) {
   // carries k times the TEU: it keeps its servers and serves each TEU k times faster, so that a
   // train's service takes as long as before and a yard stays as busy.
   for (Facility& f : s.facilities) {
-    if (f.service_per == ServicePer::Teu)
+    if (f.service_per == ServicePer::Teu) {
       scale_draws(f.service_time_h, 1 / k);
-    else
+      for (DirectedServiceTime& d : f.service_time_h_from)
+        scale_draws(d.service_time_h, 1 / k);
+    } else {
       f.servers = static_cast<int>(std::ceil(f.servers * k));
+      // The other traffic grows with the lanes, or it would take a smaller share of them.
+      if (f.background) f.background->vehicles_per_day *= k;
+    }
   }
   for (Link& l : s.links)
     if (l.capacity_vehicles_per_day) *l.capacity_vehicles_per_day *= k;
