@@ -41,6 +41,7 @@ private:
 /** @brief Crossing one link, then the facilities the vehicle meets at the node it arrives at. */
 struct RouteStep {
   LinkTraversal link;
+  std::size_t departure_node = 0; ///< where the link is entered: the direction facilities see
   std::size_t arrival_node = 0;
   std::vector<std::size_t> facilities; ///< border crossings, then (last step only) handling facilities
 };

@@ -47,6 +47,9 @@ struct FacilityStats {
   double total_wait_h = 0;    ///< summed waits of vehicles that started service
   std::uint64_t vehicles = 0; ///< vehicles that started service
   double teu = 0;             ///< TEU on those vehicles
+  /// Background vehicles (not the corridor's cargo) that started service; their server-hours
+  /// are in busy_server_h, their waits in none of the queue figures above.
+  std::uint64_t background_vehicles = 0;
 };
 
 /** @brief A link over the measured period [warm-up, horizon). */

@@ -11,6 +11,7 @@
 #include "corridor/source_location.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +74,24 @@ struct Link {
   Locations loc;
 };
 
+/**
+ * @brief Traffic that is not the scenario's cargo but uses a facility's servers (trucks of
+ * other trade at a border post): Poisson arrivals, served first come first served with the
+ * corridor's vehicles, counted in the facility's utilization but in no shipment.
+ */
+struct BackgroundTraffic {
+  double vehicles_per_day = 0;                ///< mean over the year
+  std::optional<Distribution> service_time_h; ///< per vehicle; absent: the facility's
+  std::vector<double> monthly_factors;        ///< empty, or 12 (January first) with mean 1
+  Locations loc;
+};
+
+/** @brief A facility's service time for the vehicles that arrive from one neighbouring node. */
+struct DirectedServiceTime {
+  std::string from_node;
+  Distribution service_time_h;
+};
+
 struct Facility {
   std::string id;
   std::string node;
@@ -80,15 +99,21 @@ struct Facility {
   std::vector<Mode> modes; ///< empty: every mode
   int servers = 1;         ///< lanes, tracks, berths
   Distribution service_time_h;
+  /// Vehicles arriving from these nodes (neighbours of `node`) take these times instead: an
+  /// inbound and an outbound direction of a border post may differ.
+  std::vector<DirectedServiceTime> service_time_h_from;
   ServicePer service_per = ServicePer::Vehicle; ///< per TEU: one draw times the vehicle's TEU
   std::optional<Distribution> dwell_h;          ///< handling kinds: per shipment, after service
   OpeningHours opening_hours;
   double fee_usd_per_vehicle = 0;
   double fee_usd_per_teu = 0;
   std::vector<Closure> closures;
+  std::optional<BackgroundTraffic> background;
   Locations loc;
 
   bool serves(Mode m) const;
+  /** @brief The service time of a vehicle arriving from `from_node`. */
+  const Distribution& service_time_from(const std::string& from_node) const;
 };
 
 /**
@@ -113,11 +138,17 @@ struct Service {
   double capacity_teu = 2;
   std::optional<double> payload_tons; ///< a load also stays within this weight; bulk cargo needs it
   std::optional<int> fleet;           ///< vehicles of this service on one leg at once; unlimited when absent
+  /// Vehicles based at a node: the fleet of each leg that starts there (instead of `fleet`).
+  /// Few trucks based at the far end of a trade make its reverse cargo wait for backhauls.
+  std::map<std::string, int> fleet_at;
   /// Trucks only: what a truck costs per km when it drives back empty along its leg, charged to
   /// the cargo it just carried (the carrier prices the round trip). 0: empty running is free.
   double empty_cost_usd_per_vehicle_km = 0;
   Departures departures; ///< trains and ships only
   Locations loc;
+
+  /** @brief The fleet of a leg that starts at `node`: fleet_at there, else fleet (none: unlimited). */
+  std::optional<int> fleet_for(const std::string& node) const;
 };
 
 struct Leg {
@@ -164,15 +195,17 @@ struct Flow {
   }
 };
 
-enum class DisruptionKind { Window, Breakdown };
+enum class DisruptionKind { Window, Breakdown, RandomClosures };
 
 /** @brief Closes a node (its facilities and links), a link or a facility. */
 struct Disruption {
   std::string target; ///< a node, link or facility id
   DisruptionKind kind = DisruptionKind::Window;
-  Closure window;    ///< dated, for Window
-  double mtbf_h = 0; ///< Breakdown: exponential up times
-  double mttr_h = 0; ///< Breakdown: exponential repair times
+  Closure window;                                      ///< dated, for Window
+  double mtbf_h = 0;                                   ///< Breakdown: exponential up times
+  double mttr_h = 0;                                   ///< Breakdown: exponential repair times
+  double rate_per_year = 0;                            ///< RandomClosures: Poisson starts in calendar time
+  Distribution duration_h = Distribution::constant(0); ///< RandomClosures: one draw per closure
   Locations loc;
 };
 
@@ -231,8 +264,8 @@ struct UncertainInput {
 struct Scenario;
 /**
  * @brief The same corridor at k times its volume: every flow's TEU a year, and every capacity
- * alike (servers of per-vehicle facilities, link capacities, fleets, trains' and ships' TEU;
- * per-TEU service times divided by k), so it stays in the same regime of congestion.
+ * alike (servers of per-vehicle facilities and their background traffic, link capacities, fleets, trains' and
+ * ships' TEU; per-TEU service times divided by k), so it stays in the same regime of congestion.
  */
 void scale_volume(Scenario& scenario, double k);
 

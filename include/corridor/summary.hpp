@@ -58,7 +58,8 @@ struct FacilitySummary {
   std::optional<Estimate> utilization;
   Estimate utilization_all_hours; ///< busy server-hours over servers x 24 h x measured days
   Estimate open_share;            ///< available server-hours over servers x 24 h x measured days
-  Estimate mean_queue, max_queue, mean_wait_h, vehicles_per_day;
+  Estimate mean_queue, max_queue, mean_wait_h, vehicles_per_day; ///< of the corridor's vehicles
+  std::optional<Estimate> background_vehicles_per_day;           ///< facilities with background traffic
   bool saturated = false;
   bool never_open = false;
 };

@@ -98,7 +98,7 @@ void finish(Road& road, TruckTrip& trip, double end_h) {
   trip.load.shipments.clear();
   trip.load.teu = 0;
   trip.load.tons = 0;
-  if (q.service->fleet)
+  if (q.fleet_limit)
     road.schedule(trip, TruckTrip::State::Returning, end_h + q.return_h); // back empty to the start
   else
     park(trip);
@@ -147,7 +147,7 @@ void end_leg(Simulation& sim, Road& road, TruckTrip& trip, double t) {
   } else if (!at_far_end) { // home from a backhaul
     park(trip);
     mark_for_dispatch(road, *trip.home);
-  } else if (q.service->fleet) {
+  } else if (q.fleet_limit) {
     road.schedule(trip, TruckTrip::State::Returning, t + q.return_h);
   } else {
     park(trip);
@@ -210,7 +210,7 @@ void take_up(Simulation& sim, Road& road, TruckTrip& trip, double at_h) {
 void dispatch(Simulation& sim, Road& road, LegQueue& q) {
   TruckLeg& trucks = *q.trucks;
   trucks.to_dispatch = false;
-  while (!q.waiting.empty() && (!q.service->fleet || trucks.away < *q.service->fleet)) {
+  while (!q.waiting.empty() && (!q.fleet_limit || trucks.away < *q.fleet_limit)) {
     TruckTrip* trip = nullptr;
     if (trucks.idle.empty()) {
       trip = &road.trips.emplace_back();

@@ -31,7 +31,7 @@ void scheduled_vehicle_loop(Simulation& sim, LegQueue& q) {
 }
 
 void spawn_vehicle(Simulation& sim, LegQueue& q) {
-  if (q.service->fleet && q.vehicles >= *q.service->fleet) return;
+  if (q.fleet_limit && q.vehicles >= *q.fleet_limit) return;
   const int number = ++q.vehicles;
   const std::string name = q.service->id + "#" + std::to_string(number) + "@" +
                            sim.scenario.routes[q.route].id + "/" + std::to_string(q.leg + 1);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
+#include <map>
 #include <xbt/log.h>
 
 namespace corridor {
@@ -28,6 +29,20 @@ std::vector<Interval> breakdown_windows(const Disruption& d, std::uint64_t seed,
   return windows;
 }
 
+// Closures that start at random (Poisson, in calendar time) and last a drawn duration; ones
+// that overlap merge in the calendar. `stream` names the disruption's own random stream.
+std::vector<Interval> random_closure_windows(const Disruption& d, const std::string& stream,
+                                             std::uint64_t seed, double until_h) {
+  RandomStream rng(seed, stream);
+  boost::random::exponential_distribution<double> gap(d.rate_per_year / (365 * 24));
+  std::vector<Interval> windows;
+  for (double t = gap(rng.engine()); t < until_h; t += gap(rng.engine())) {
+    const double duration_h = d.duration_h.sample(rng);
+    if (duration_h > 0) windows.push_back({t, t + duration_h});
+  }
+  return windows;
+}
+
 struct ClosureSet {
   std::vector<Closure> closures;
   std::vector<Interval> extra;
@@ -36,6 +51,7 @@ struct ClosureSet {
 // Disruptions land on facilities and links; a node's disruption closes everything at it.
 void collect_disruptions(const Scenario& s, const Network& net, std::uint64_t seed, double until_h,
                          std::vector<ClosureSet>& facility_sets, std::vector<ClosureSet>& link_sets) {
+  std::map<std::string, int> random_closures_of; // per target: a second one draws its own stream
   for (const Disruption& d : s.disruptions) {
     std::vector<ClosureSet*> targets;
     if (auto f = net.facility(d.target))
@@ -48,8 +64,13 @@ void collect_disruptions(const Scenario& s, const Network& net, std::uint64_t se
       for (std::size_t li = 0; li < s.links.size(); ++li)
         if (s.links[li].from == d.target || s.links[li].to == d.target) targets.push_back(&link_sets[li]);
     }
-    const auto windows =
-        d.kind == DisruptionKind::Breakdown ? breakdown_windows(d, seed, until_h) : std::vector<Interval>{};
+    std::vector<Interval> windows;
+    if (d.kind == DisruptionKind::Breakdown) windows = breakdown_windows(d, seed, until_h);
+    if (d.kind == DisruptionKind::RandomClosures) {
+      const int k = ++random_closures_of[d.target];
+      const std::string stream = "random_closures:" + d.target + (k > 1 ? "#" + std::to_string(k) : "");
+      windows = random_closure_windows(d, stream, seed, until_h);
+    }
     for (ClosureSet* t : targets) {
       if (d.kind == DisruptionKind::Window)
         t->closures.push_back(d.window);
@@ -57,6 +78,34 @@ void collect_disruptions(const Scenario& s, const Network& net, std::uint64_t se
         t->extra.insert(t->extra.end(), windows.begin(), windows.end());
     }
   }
+}
+
+std::unique_ptr<BackgroundState> make_background(const Scenario& s, const Facility& f, std::uint64_t seed) {
+  const BackgroundTraffic& spec = *f.background;
+  auto b = std::make_unique<BackgroundState>(
+      BackgroundState{spec.service_time_h ? &*spec.service_time_h : &f.service_time_h,
+                      {},
+                      RandomStream(seed, "facility:" + f.id + ":background"),
+                      RandomStream(seed, "facility:" + f.id + ":background_service"),
+                      0,
+                      0,
+                      s.info.start_date.year,
+                      s.info.start_date.month - 1,
+                      0});
+  double peak = 1;
+  if (!spec.monthly_factors.empty()) {
+    peak = *std::max_element(spec.monthly_factors.begin(), spec.monthly_factors.end());
+    for (double factor : spec.monthly_factors)
+      b->factors.push_back(factor / peak);
+  }
+  b->peak_per_h = spec.vehicles_per_day * peak / 24;
+  const Date start = s.info.start_date;
+  const Date next_month =
+      start.month == 12 ? Date{start.year + 1, 1, 1} : Date{start.year, start.month + 1, 1};
+  b->month_end_h = 24.0 * static_cast<double>(next_month.days_since_epoch() - start.days_since_epoch());
+  boost::random::exponential_distribution<double> gap(b->peak_per_h);
+  b->next_h = gap(b->arrival_rng.engine());
+  return b;
 }
 
 double free_flow_return_h(const Scenario& s, const RoutedLeg& leg) {
@@ -89,7 +138,12 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
                       ServerTimes(f.servers),
                       {},
                       {},
+                      {},
+                      {},
                       {}});
+    if (f.background) facilities.back().background = make_background(s, f, seed);
+    for (const DirectedServiceTime& d : f.service_time_h_from)
+      facilities.back().service_from.emplace_back(*r.network.node(d.from_node), &d.service_time_h);
   }
   for (std::size_t i = 0; i < s.links.size(); ++i) {
     const Link& l = s.links[i];
@@ -115,8 +169,9 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
       q.stats.capacity_teu = q.service->capacity_teu;
       q.cargo = std::make_shared<Signal>();
       q.job = std::make_shared<Signal>();
-      if (q.service->fleet) {
-        q.fleet = sg4::Semaphore::create(static_cast<unsigned>(*q.service->fleet));
+      q.fleet_limit = q.service->fleet_for(s.routes[ri].legs[li].path.front());
+      if (q.fleet_limit) {
+        q.fleet = sg4::Semaphore::create(static_cast<unsigned>(*q.fleet_limit));
         q.return_h = free_flow_return_h(s, *q.routed);
       }
       legs[ri].push_back(std::move(q));
@@ -211,6 +266,10 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
       sim, "clock", [&sim] { run_clock(sim); }, false);
   e.run();
   if (sim.first_error) std::rethrow_exception(sim.first_error);
+  // The background is drawn when corridor vehicles come: bring it to the horizon, so that the
+  // post's utilization covers the whole measured period.
+  for (FacilityState& f : sim.facilities)
+    if (f.background) serve_background(sim, f, sim.horizon_h);
   ReplicationResult& r = sim.result;
   r.end_h = std::max({sg4::Engine::get_clock(), sim.last_delivery_h, sim.horizon_h});
   sink.run_ended(r.end_h);

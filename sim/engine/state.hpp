@@ -65,6 +65,9 @@ struct Visit {
   double at_h = 0;
   Load* load = nullptr;
   double done_h = -1; ///< when the vehicle may go on, once the visit is handled
+  /// At a facility with service times by direction: the one for the node the vehicle comes
+  /// from (null: the facility's own).
+  const Distribution* service_time_h = nullptr;
 };
 
 /**
@@ -74,6 +77,21 @@ struct Visit {
  */
 struct VisitQueue {
   TimeQueue<Visit*> due;
+};
+
+/**
+ * A facility's background traffic: a Poisson stream of its own, drawn lazily. Arrivals are
+ * taken in time order before each corridor visit (and up to the horizon at the end), so they
+ * go through the same servers as if they had been events, at the cost of a few draws each.
+ */
+struct BackgroundState {
+  const Distribution* service_time_h = nullptr;
+  std::vector<double> factors; ///< per month, over the peak factor: the thinning probability
+  RandomStream arrival_rng, service_rng;
+  double peak_per_h = 0; ///< candidate arrivals a hour, at the busiest month's rate
+  double next_h = 0;     ///< the next candidate arrival
+  int year = 0, month = 0;
+  double month_end_h = 0; ///< when the month of next_h ends
 };
 
 /**
@@ -92,6 +110,9 @@ struct FacilityState {
   std::deque<double> queue_leaves_h;
   VisitQueue visits;
   FacilityStats stats;
+  std::unique_ptr<BackgroundState> background; ///< only with background traffic
+  /// Service times by the node a vehicle arrives from (node index), from service_time_h_from.
+  std::vector<std::pair<std::size_t, const Distribution*>> service_from;
 };
 
 struct LinkState {
@@ -116,7 +137,8 @@ struct LegQueue {
   std::shared_ptr<Signal> cargo;       ///< cargo boarded (a when_full dispatcher waits for it)
   std::shared_ptr<Signal> job;         ///< a load is ready to leave (idle vehicles wait for it)
   std::deque<Load> jobs;               ///< scheduled services: loads ready to leave
-  sg4::SemaphorePtr fleet;             ///< free vehicles when the service has a fleet
+  std::optional<int> fleet_limit;      ///< the service's fleet for a leg starting here (none: unlimited)
+  sg4::SemaphorePtr fleet;             ///< free vehicles when the leg has a fleet
   std::shared_ptr<TruckLeg> trucks;    ///< truck legs: the trucks on the road (road.cpp)
   int vehicles = 0, idle_vehicles = 0; ///< idle_vehicles: scheduled services only
   double return_h = 0;                 ///< free-flow time of the empty trip back (fleet only)

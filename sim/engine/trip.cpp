@@ -7,6 +7,7 @@
 #include "engine/trip.hpp"
 
 #include <algorithm>
+#include <boost/random/exponential_distribution.hpp>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -60,11 +61,14 @@ double enter_link(Simulation& sim, LinkState& link, int direction, Load& load, d
 
 // A vehicle arriving at `arrived_h` takes the first free server, once the facility is open;
 // returns the end of its service.
-double start_service(Simulation& sim, FacilityState& f, Load& load, double arrived_h) {
+double start_service(Simulation& sim, FacilityState& f, const Visit& visit) {
   const Facility& spec = *f.spec;
+  Load& load = *visit.load;
+  const double arrived_h = visit.at_h;
   const double server_h = f.server_free_h.free_for(arrived_h);
   const double start_h = f.calendar.next_open(server_h); // closed: holds the server until it opens
-  const double draw = spec.service_time_h.sample(f.service_rng);
+  const double draw =
+      (visit.service_time_h ? *visit.service_time_h : spec.service_time_h).sample(f.service_rng);
   const double service_h = spec.service_per == ServicePer::Teu ? draw * load.teu : draw;
   const double end_h = start_h + service_h;
   f.server_free_h.take(end_h);
@@ -95,6 +99,25 @@ double start_service(Simulation& sim, FacilityState& f, Load& load, double arriv
   return end_h;
 }
 
+bool is_leap(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int days_in(int year, int month) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 1 && is_leap(year) ? 29 : days[month];
+}
+
+// A background vehicle takes the first free server like any other, holding it while the
+// facility is closed; its wait is not the corridor's, so only its service is counted.
+void serve_one_background(Simulation& sim, FacilityState& f, BackgroundState& b, double arrived_h) {
+  const double start_h = f.calendar.next_open(f.server_free_h.free_for(arrived_h));
+  const double end_h = start_h + b.service_time_h->sample(b.service_rng);
+  f.server_free_h.take(end_h);
+  if (sim.measuring(start_h)) ++f.stats.background_vehicles;
+  f.stats.busy_server_h += overlap(start_h, end_h, sim.warmup_h, sim.horizon_h);
+}
+
 template <class Handle> void handle_due(VisitQueue& queue, double due_h, Handle handle) {
   while (!queue.due.empty() && queue.due.top().at_h <= due_h) {
     Visit* next = queue.due.top().item;
@@ -103,12 +126,34 @@ template <class Handle> void handle_due(VisitQueue& queue, double due_h, Handle 
   }
 }
 
-void announce(VisitQueue& queue, LegProgress& p, Load& load) {
-  p.visit = Visit{p.t, &load, -1};
+void announce(VisitQueue& queue, LegProgress& p, Load& load, const Distribution* service_time_h = nullptr) {
+  p.visit = Visit{p.t, &load, -1, service_time_h};
   queue.due.push(p.t, &p.visit);
 }
 
+const Distribution* service_time_from(const FacilityState& f, std::size_t node) {
+  for (const auto& [from, service_time_h] : f.service_from)
+    if (from == node) return service_time_h;
+  return nullptr;
+}
+
 } // namespace
+
+void serve_background(Simulation& sim, FacilityState& f, double until_h) {
+  BackgroundState& b = *f.background;
+  boost::random::exponential_distribution<double> gap(b.peak_per_h);
+  while (b.next_h <= until_h) {
+    const double t = b.next_h;
+    b.next_h += gap(b.arrival_rng.engine());
+    while (t >= b.month_end_h) { // months pass in order: arrivals come in time order
+      if (++b.month == 12) b.month = 0, ++b.year;
+      b.month_end_h += 24.0 * days_in(b.year, b.month);
+    }
+    // Thinning: a candidate at the peak rate is an arrival with probability factor / peak.
+    if (b.factors.empty() || b.arrival_rng.uniform01() < b.factors[b.month])
+      serve_one_background(sim, f, b, t);
+  }
+}
 
 bool advance(Simulation& sim, const LegQueue& leg, Load& load, LegProgress& p) {
   const auto& steps = leg.routed->steps;
@@ -129,7 +174,9 @@ bool advance(Simulation& sim, const LegQueue& leg, Load& load, LegProgress& p) {
     if (p.facility < step.facilities.size()) {
       p.at = LegProgress::Place::Facility;
       p.place = step.facilities[p.facility++];
-      announce(sim.facilities[p.place].visits, p, load);
+      FacilityState& f = sim.facilities[p.place];
+      announce(f.visits, p, load,
+               f.service_from.empty() ? nullptr : service_time_from(f, step.departure_node));
       return true;
     }
     ++p.step;
@@ -145,7 +192,13 @@ void complete_visit(Simulation& sim, LegProgress& p) {
   const double due_h = std::max(sim.now(), p.visit.at_h);
   if (p.at == LegProgress::Place::Facility) {
     FacilityState& f = sim.facilities[p.place];
-    handle_due(f.visits, due_h, [&](Visit& v) { return start_service(sim, f, *v.load, v.at_h); });
+    if (f.background)
+      handle_due(f.visits, due_h, [&](Visit& v) {
+        serve_background(sim, f, v.at_h);
+        return start_service(sim, f, v);
+      });
+    else
+      handle_due(f.visits, due_h, [&](Visit& v) { return start_service(sim, f, v); });
   } else {
     LinkState& link = sim.links[p.place];
     const int direction = p.direction;

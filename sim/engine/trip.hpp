@@ -30,6 +30,9 @@ bool advance(Simulation& sim, const LegQueue& leg, Load& load, LegProgress& p);
  */
 void complete_visit(Simulation& sim, LegProgress& p);
 
+/** Serves a facility's background arrivals up to `until_h`, in time order. */
+void serve_background(Simulation& sim, FacilityState& f, double until_h);
+
 /** Shares what the trip charged (time, distance, costs) out to the shipments on board. */
 void share_out(Load& load);
 

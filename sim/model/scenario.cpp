@@ -109,8 +109,19 @@ bool is_handling(FacilityKind kind) {
   return kind != FacilityKind::BorderCrossing;
 }
 
+std::optional<int> Service::fleet_for(const std::string& node) const {
+  if (auto it = fleet_at.find(node); it != fleet_at.end()) return it->second;
+  return fleet;
+}
+
 bool Facility::serves(Mode mode) const {
   return modes.empty() || std::find(modes.begin(), modes.end(), mode) != modes.end();
+}
+
+const Distribution& Facility::service_time_from(const std::string& from_node) const {
+  for (const DirectedServiceTime& d : service_time_h_from)
+    if (d.from_node == from_node) return d.service_time_h;
+  return service_time_h;
 }
 
 namespace {
@@ -135,10 +146,15 @@ void scale_volume(Scenario& s, double k) {
   // carries k times the TEU: it keeps its servers and serves each TEU k times faster, so that a
   // train's service takes as long as before and a yard stays as busy.
   for (Facility& f : s.facilities) {
-    if (f.service_per == ServicePer::Teu)
+    if (f.service_per == ServicePer::Teu) {
       scale_draws(f.service_time_h, 1 / k);
-    else
+      for (DirectedServiceTime& d : f.service_time_h_from)
+        scale_draws(d.service_time_h, 1 / k);
+    } else {
       f.servers = static_cast<int>(std::ceil(f.servers * k));
+      // The other traffic grows with the lanes, or it would take a smaller share of them.
+      if (f.background) f.background->vehicles_per_day *= k;
+    }
   }
   for (Link& l : s.links)
     if (l.capacity_vehicles_per_day) *l.capacity_vehicles_per_day *= k;
@@ -148,6 +164,8 @@ void scale_volume(Scenario& s, double k) {
       if (v.payload_tons) *v.payload_tons *= k;
     }
     if (v.fleet) *v.fleet = static_cast<int>(std::ceil(*v.fleet * k));
+    for (auto& [node, vehicles] : v.fleet_at)
+      vehicles = static_cast<int>(std::ceil(vehicles * k));
   }
 }
 

@@ -50,7 +50,8 @@ RoutedLeg route_leg(const Scenario& scenario, const Network& network, const Leg&
       throw std::logic_error("routing an unvalidated scenario: no " + to_string(routed.mode) + " link " +
                              leg.path[i - 1] + " -> " + leg.path[i]);
     const bool last = i + 1 == nodes.size();
-    routed.steps.push_back({*link, nodes[i], facilities_met(scenario, network, nodes[i], routed.mode, last)});
+    routed.steps.push_back(
+        {*link, nodes[i - 1], nodes[i], facilities_met(scenario, network, nodes[i], routed.mode, last)});
     routed.distance_km += scenario.links[link->link].distance_km;
   }
   return routed;
@@ -77,7 +78,8 @@ void add_free_flow(const Scenario& scenario, RoutedRoute& route) {
       for (std::size_t f : step.facilities) {
         const Facility& facility = scenario.facilities[f];
         const double load_teu = facility.service_per == ServicePer::Teu ? service.capacity_teu : 1.0;
-        route.free_flow_h += facility.service_time_h.mean() * load_teu;
+        const std::string& from = scenario.nodes[step.departure_node].id;
+        route.free_flow_h += facility.service_time_from(from).mean() * load_teu;
         if (facility.dwell_h) route.free_flow_h += facility.dwell_h->mean();
         route.free_flow_usd_per_teu +=
             facility.fee_usd_per_teu + facility.fee_usd_per_vehicle / service.capacity_teu;

@@ -9,6 +9,7 @@
 #include "scenario/values.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <fstream>
 #include <limits>
@@ -157,11 +158,53 @@ Link read_link(Report& report, const YAML::Node& item, const std::string& path, 
   return l;
 }
 
+std::optional<BackgroundTraffic> read_background(Report& report, Fields& facility, ServicePer per) {
+  Fields f(report, facility.get("background"), facility.path("background"),
+           {"vehicles_per_day", "service_time_h", "monthly_factors"});
+  if (!f.ok()) return std::nullopt;
+  BackgroundTraffic b;
+  b.vehicles_per_day = f.number("vehicles_per_day", true, 0).value_or(0);
+  if (f.has("service_time_h"))
+    b.service_time_h = read_distribution(report, f.get("service_time_h"), f.path("service_time_h"));
+  else if (per == ServicePer::Teu)
+    f.missing("service_time_h",
+              "a distribution of hours per vehicle (the facility serves per TEU, and background "
+              "vehicles carry no measured TEU)");
+  if (f.has("monthly_factors")) {
+    const YAML::Node list = f.get("monthly_factors");
+    if (!list.IsSequence() || list.size() != 12) {
+      report.error(list, f.path("monthly_factors"),
+                   "expected a list of 12 numbers >= 0 (January to December, mean 1), got " + describe(list));
+    } else {
+      double sum = 0;
+      for (std::size_t i = 0; i < 12; ++i) {
+        double x = -1;
+        if (!list[i].IsScalar() || !YAML::convert<double>::decode(list[i], x) || !(x >= 0) ||
+            !(x <= limits::kMaxNumber)) {
+          report.error(list[i], fmt::format("{}[{}]", f.path("monthly_factors"), i),
+                       "expected a number >= 0, got " + describe(list[i]));
+          x = 0;
+        }
+        b.monthly_factors.push_back(x);
+        sum += x;
+      }
+      if (b.monthly_factors.size() == 12 && std::abs(sum / 12 - 1) > 1e-3)
+        report.error(list, f.path("monthly_factors"),
+                     fmt::format("expected factors with mean 1 (the yearly volume is vehicles_per_day), got "
+                                 "mean {:g}",
+                                 sum / 12));
+    }
+  }
+  remember(b.loc, f, {"vehicles_per_day"});
+  f.finish();
+  return b;
+}
+
 Facility read_facility(Report& report, const YAML::Node& item, const std::string& path, const Date& start) {
   Facility fa;
   Fields f(report, item, path,
            {"id", "node", "kind", "modes", "servers", "service_time_h", "service_per", "dwell_h",
-            "opening_hours", "fees", "closures"});
+            "opening_hours", "fees", "closures", "background", "service_time_h_from"});
   if (!f.ok()) return fa;
   fa.id = f.string("id", true).value_or("");
   fa.node = f.string("node", true).value_or("");
@@ -189,6 +232,23 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
   } else {
     f.missing("service_time_h", "a distribution of hours");
   }
+  if (f.has("service_time_h_from")) {
+    const YAML::Node from = f.get("service_time_h_from");
+    if (!from.IsMap() || from.size() == 0)
+      report.error(from, f.path("service_time_h_from"),
+                   "expected a mapping of neighbouring node id to distribution, e.g. {PESHAWAR: {constant: "
+                   "24}}, got " +
+                       describe(from));
+    else
+      for (const auto& entry : from) {
+        if (!entry.first.IsScalar()) continue; // check_document reports a key that is not a text
+        const std::string node = entry.first.Scalar();
+        const std::string key_path = f.path("service_time_h_from") + "." + node;
+        fa.loc.fields["service_time_h_from." + node] = report.where(entry.first);
+        if (auto d = read_distribution(report, entry.second, key_path))
+          fa.service_time_h_from.push_back({node, *d});
+      }
+  }
   fa.service_per = f.choice("service_per", false, {"vehicle", "teu"}).value_or("vehicle") == "teu"
                        ? ServicePer::Teu
                        : ServicePer::Vehicle;
@@ -205,6 +265,7 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
     }
   }
   fa.closures = read_closures(report, f.get("closures"), f.path("closures"), start);
+  if (f.has("background")) fa.background = read_background(report, f, fa.service_per);
   remember(fa.loc, f, {"id", "node", "dwell_h", "kind"});
   f.finish();
   return fa;
@@ -212,15 +273,33 @@ Facility read_facility(Report& report, const YAML::Node& item, const std::string
 
 Service read_service(Report& report, const YAML::Node& item, const std::string& path, double end_h) {
   Service s;
-  Fields f(
-      report, item, path,
-      {"id", "kind", "capacity_teu", "payload_tons", "fleet", "departures", "empty_cost_usd_per_vehicle_km"});
+  Fields f(report, item, path,
+           {"id", "kind", "capacity_teu", "payload_tons", "fleet", "fleet_at", "departures",
+            "empty_cost_usd_per_vehicle_km"});
   if (!f.ok()) return s;
   s.id = f.string("id", true).value_or("");
   s.kind = pick(kServiceKinds, f.choice("kind", true, kServiceKinds), ServiceKind::Truck);
   s.capacity_teu = f.number("capacity_teu", true, 0).value_or(1);
   s.payload_tons = f.number("payload_tons", false, 0);
   if (auto fleet = f.integer("fleet", false, 1, limits::kMaxFleet)) s.fleet = static_cast<int>(*fleet);
+  if (f.has("fleet_at")) {
+    const YAML::Node at = f.get("fleet_at");
+    if (!at.IsMap())
+      report.error(at, f.path("fleet_at"),
+                   "expected a mapping of node ids to vehicles, e.g. {KARACHI: 10}; got " + describe(at));
+    else {
+      // Read as a mapping of its own: each node id is a key, its value an integer like `fleet`.
+      std::vector<std::string> nodes;
+      for (const auto& entry : at)
+        if (entry.first.IsScalar()) nodes.push_back(entry.first.Scalar());
+      Fields by_node(report, at, f.path("fleet_at"), nodes);
+      for (const std::string& node : nodes)
+        if (auto vehicles = by_node.integer(node, true, 1, limits::kMaxFleet))
+          s.fleet_at[node] = static_cast<int>(*vehicles);
+      for (const std::string& node : nodes)
+        s.loc.fields["fleet_at." + node] = by_node.where(node);
+    }
+  }
   const bool scheduled = s.kind != ServiceKind::Truck;
   s.empty_cost_usd_per_vehicle_km = f.number("empty_cost_usd_per_vehicle_km", false, 0, true).value_or(0);
   if (scheduled && f.has("empty_cost_usd_per_vehicle_km"))
@@ -456,14 +535,15 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
 Disruption read_disruption(Report& report, const YAML::Node& item, const std::string& path, const Date& start,
                            double end_h) {
   Disruption d;
-  Fields f(report, item, path, {"target", "from", "to", "reason", "breakdowns"});
+  Fields f(report, item, path, {"target", "from", "to", "reason", "breakdowns", "random_closures"});
   if (!f.ok()) return d;
   d.target = f.string("target", true).value_or("");
   d.window.reason = f.string("reason", false).value_or("");
+  if ((f.has("from") || f.has("to")) + f.has("breakdowns") + f.has("random_closures") > 1)
+    report.error(f.where(), path,
+                 "expected one of a dated window (from, to), breakdowns and random_closures, not several");
   if (f.has("breakdowns")) {
     d.kind = DisruptionKind::Breakdown;
-    if (f.has("from") || f.has("to"))
-      report.error(f.where(), path, "expected either a dated window (from, to) or breakdowns, not both");
     Fields b(report, f.get("breakdowns"), f.path("breakdowns"), {"mtbf_h", "mttr_h"});
     if (b.ok()) {
       const auto mtbf = b.number("mtbf_h", true, 0), mttr = b.number("mttr_h", true, 0);
@@ -479,8 +559,35 @@ Disruption read_disruption(Report& report, const YAML::Node& item, const std::st
                                  describe(b.get("mtbf_h"))));
       b.finish();
     }
+  } else if (f.has("random_closures")) {
+    d.kind = DisruptionKind::RandomClosures;
+    Fields c(report, f.get("random_closures"), f.path("random_closures"), {"rate_per_year", "duration_h"});
+    if (c.ok()) {
+      const auto rate = c.number("rate_per_year", true, 0);
+      d.rate_per_year = rate.value_or(1);
+      if (!c.has("duration_h"))
+        c.missing("duration_h", "a distribution of hours");
+      else if (auto duration = read_distribution(report, c.get("duration_h"), c.path("duration_h"))) {
+        if (duration->mean() <= 0)
+          report.error(c.get("duration_h"), c.path("duration_h"),
+                       "expected closures that last: a positive mean");
+        else
+          d.duration_h = *duration;
+      }
+      // Closures are drawn up front, like breakdowns, until the calendars' margin past the drain.
+      const double expected = d.rate_per_year * (end_h + limits::kCalendarMarginH) / (365 * 24);
+      if (rate && expected > limits::kMaxBreakdownWindows)
+        report.error(
+            c.get("rate_per_year"), c.path("rate_per_year"),
+            fmt::format("expected at most {:g} closures over the horizon, the drain and the 400 days "
+                        "after it, got {:.3g} (rate_per_year x years)",
+                        limits::kMaxBreakdownWindows, expected));
+      c.finish();
+    }
   } else if (!f.has("from") || !f.has("to")) {
-    report.error(f.where(), path, "expected a dated window (from and to) or breakdowns {mtbf_h, mttr_h}");
+    report.error(f.where(), path,
+                 "expected a dated window (from and to), breakdowns {mtbf_h, mttr_h} or random_closures "
+                 "{rate_per_year, duration_h}");
   } else {
     auto from = read_instant(report, f.get("from"), f.path("from"), start, false);
     auto to = read_instant(report, f.get("to"), f.path("to"), start, true);

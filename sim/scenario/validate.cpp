@@ -53,12 +53,26 @@ public:
     }
     for (const Facility& f : s_.facilities) {
       const std::string path = "facilities[" + f.id + "]";
-      known_node(f.node, f.loc.of("node"), path + ".node");
+      const bool node_ok = known_node(f.node, f.loc.of("node"), path + ".node");
+      for (const DirectedServiceTime& d : f.service_time_h_from) {
+        const SourceLoc& loc = f.loc.of("service_time_h_from." + d.from_node);
+        const std::string key = path + ".service_time_h_from." + d.from_node;
+        if (known_node(d.from_node, loc, key) && node_ok && !arrives_from(d.from_node, f.node))
+          error(loc, key,
+                fmt::format("no link from '{}' to '{}': service_time_h_from takes a neighbouring node that "
+                            "vehicles arrive from",
+                            d.from_node, f.node));
+      }
       if (f.dwell_h && !is_handling(f.kind))
         error(f.loc.of("dwell_h"), path + ".dwell_h",
               "dwell_h is for handling facilities (gauge_change, port, terminal, dry_port), not " +
                   to_string(f.kind));
     }
+    for (const Service& v : s_.services)
+      for (const auto& [node, vehicles] : v.fleet_at)
+        known_node(node, v.loc.of("fleet_at." + node), "services[" + v.id + "].fleet_at." + node);
+    for (const Facility& f : s_.facilities)
+      if (f.background) background(f);
     for (const Route& r : s_.routes)
       route(r);
     for (const Flow& f : s_.flows)
@@ -337,6 +351,29 @@ private:
                   "route '{}' carries bulk (flow '{}') and containers (flow '{}'): a vehicle's costs are "
                   "shared by TEU, so give bulk a route of its own",
                   route->id, flow->id, other->second->id));
+  }
+
+  // Arrivals are drawn at the peak rate and thinned, over the horizon and the drain. Checked on
+  // the model, so that a scaled scenario keeps the bound too.
+  void background(const Facility& f) {
+    const BackgroundTraffic& b = *f.background;
+    double peak = 1;
+    if (!b.monthly_factors.empty())
+      peak = *std::max_element(b.monthly_factors.begin(), b.monthly_factors.end());
+    const double draws = b.vehicles_per_day * peak * s_.end_h() / 24;
+    if (draws > limits::kMaxVehicleLoadsPerRun)
+      error(
+          b.loc.of("vehicles_per_day"), "facilities[" + f.id + "].background.vehicles_per_day",
+          fmt::format("expected at most {:g} background vehicles over the horizon and the drain, got {:.3g}",
+                      limits::kMaxVehicleLoadsPerRun, draws));
+  }
+
+  // A link of any mode by which a vehicle can reach `to` from `from`.
+  bool arrives_from(const std::string& from, const std::string& to) const {
+    const std::size_t a = *net_.node(from), b = *net_.node(to);
+    for (Mode mode : {Mode::Road, Mode::Rail, Mode::Sea})
+      if (net_.find_link(a, b, mode)) return true;
+    return false;
   }
 
   bool has_gauge_change(const std::string& node) const {

@@ -157,7 +157,7 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
   }
   json["routes"] = routes;
   Json facilities = Json::array();
-  for (const FacilitySummary& f : s.facilities)
+  for (const FacilitySummary& f : s.facilities) {
     facilities.push_back({{"id", f.id},
                           {"utilization", to_json(f.utilization)},
                           {"utilization_all_hours", to_json(f.utilization_all_hours)},
@@ -167,6 +167,10 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
                           {"max_queue", to_json(f.max_queue)},
                           {"mean_wait_h", to_json(f.mean_wait_h)},
                           {"vehicles_per_day", to_json(f.vehicles_per_day)}});
+    // Only where there is background traffic: other summaries keep their fields.
+    if (f.background_vehicles_per_day)
+      facilities.back()["background_vehicles_per_day"] = to_json(*f.background_vehicles_per_day);
+  }
   json["facilities"] = facilities;
   Json links = Json::array();
   for (const LinkSummary& l : s.links)

@@ -179,7 +179,7 @@ Summary summarize(const Scenario& scenario, const RoutedScenario& routed,
     FacilitySummary fs;
     fs.id = spec.id;
     const double all_hours = spec.servers * measured_h;
-    std::vector<double> utilization, all, open, queue, max_queue, wait, per_day;
+    std::vector<double> utilization, all, open, queue, max_queue, wait, per_day, background;
     for (const auto& d : digests) {
       const FacilityStats& st = d.facilities[f];
       if (auto u = stats::facility_utilization(st)) utilization.push_back(*u);
@@ -189,8 +189,10 @@ Summary summarize(const Scenario& scenario, const RoutedScenario& routed,
       max_queue.push_back(static_cast<double>(st.max_queue));
       wait.push_back(st.vehicles ? st.total_wait_h / static_cast<double>(st.vehicles) : 0);
       per_day.push_back(static_cast<double>(st.vehicles) / summary.measured_days);
+      background.push_back(static_cast<double>(st.background_vehicles) / summary.measured_days);
     }
     if (!utilization.empty()) fs.utilization = estimate(utilization);
+    if (spec.background) fs.background_vehicles_per_day = estimate(background);
     fs.utilization_all_hours = estimate(all);
     fs.open_share = estimate(open);
     fs.mean_queue = estimate(queue);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,25 +34,15 @@ ScenarioBuilder border_post(int servers, double mean_service_h, double trucks_pe
   return b;
 }
 
-// Runs one replication in a child process and returns every number it produced.
-std::vector<double> fingerprint_in_child(const ScenarioBuilder& b, std::uint64_t seed) {
+// Runs `numbers` in a child process (SimGrid allows one engine per process) and returns them.
+std::vector<double> in_child(const std::function<std::vector<double>()>& numbers_of_run) {
   int fds[2];
   REQUIRE(pipe(fds) == 0);
   const pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
     close(fds[0]);
-    const auto r = b.run(seed);
-    std::vector<double> numbers;
-    for (const auto& s : r.shipments)
-      numbers.insert(numbers.end(), {s.created_h, s.delivered_h, s.moving_h, s.waiting_h, s.handling_h, s.teu,
-                                     s.cost_usd()});
-    for (const auto& f : r.facilities)
-      numbers.insert(numbers.end(), {f.busy_server_h, f.queue_area_h, f.total_wait_h, double(f.max_queue)});
-    for (const auto& l : r.legs)
-      numbers.insert(numbers.end(),
-                     {double(l.departures), l.teu, double(l.empty_returns), double(l.backhauls)});
-    numbers.push_back(double(r.events));
+    const std::vector<double> numbers = numbers_of_run();
     const auto* bytes = reinterpret_cast<const char*>(numbers.data());
     std::size_t left = numbers.size() * sizeof(double);
     while (left > 0) {
@@ -75,6 +66,24 @@ std::vector<double> fingerprint_in_child(const ScenarioBuilder& b, std::uint64_t
   std::vector<double> numbers(bytes.size() / sizeof(double));
   std::memcpy(numbers.data(), bytes.data(), numbers.size() * sizeof(double));
   return numbers;
+}
+
+// Runs one replication in a child process and returns every number it produced.
+std::vector<double> fingerprint_in_child(const ScenarioBuilder& b, std::uint64_t seed) {
+  return in_child([&] {
+    const auto r = b.run(seed);
+    std::vector<double> numbers;
+    for (const auto& s : r.shipments)
+      numbers.insert(numbers.end(), {s.created_h, s.delivered_h, s.moving_h, s.waiting_h, s.handling_h, s.teu,
+                                     s.cost_usd()});
+    for (const auto& f : r.facilities)
+      numbers.insert(numbers.end(), {f.busy_server_h, f.queue_area_h, f.total_wait_h, double(f.max_queue)});
+    for (const auto& l : r.legs)
+      numbers.insert(numbers.end(),
+                     {double(l.departures), l.teu, double(l.empty_returns), double(l.backhauls)});
+    numbers.push_back(double(r.events));
+    return numbers;
+  });
 }
 
 // Every year from 1 June to 31 August.
@@ -549,4 +558,183 @@ TEST_CASE("backhauls and empty running: same seed, identical results", "[engine]
     CHECK(l.backhauls > 0);
     CHECK(l.empty_returns > 0);
   }
+}
+
+TEST_CASE("background traffic shares an M/M/4 post: the corridor waits Erlang C of the total rate",
+          "[engine][queueing][background][slow]") {
+  // Corridor trucks at 0.6 an hour and background vehicles at 1.0 an hour (24 a day) on 4
+  // lanes with exponential service of mean 1.6 h. The two Poisson streams merge into one at
+  // lambda = 1.6 an hour, so by PASTA a corridor truck waits what any vehicle waits in an
+  // M/M/4 with a = lambda / mu = 2.56: Erlang C(4, 2.56) = 0.34039, Wq = 0.34039 / (4 / 1.6 -
+  // 1.6) = 0.378 h (the same figure as the M/M/4 test above, with 3/8 of its corridor trucks).
+  // Utilization = lambda / (c mu) = 1.6 x 1.6 / 4 = 0.64, corridor and background together.
+  const int c = 4;
+  const double corridor = 0.6, background = 1.0, mean_service = 1.6;
+  auto b = border_post(c, mean_service, corridor, 40000);
+  b.s.facilities[0].background = BackgroundTraffic{background * 24, std::nullopt, {}, {}};
+  const auto r = b.run(11);
+  const double lambda = corridor + background;
+  const double expected = erlang_c(c, lambda * mean_service) / (c / mean_service - lambda);
+  CHECK(expected == Approx(0.37821).epsilon(1e-4));
+  const FacilityStats& f = r.facilities[0];
+  INFO("simulated mean wait " << mean_facility_wait(r, 0));
+  CHECK(mean_facility_wait(r, 0) == Approx(expected).epsilon(0.03));
+  CHECK(f.busy_server_h / f.available_server_h == Approx(lambda * mean_service / c).epsilon(0.02));
+  const double measured_days = (r.horizon_h - r.warmup_h) / 24;
+  CHECK(static_cast<double>(f.background_vehicles) / measured_days == Approx(24).epsilon(0.01));
+  CHECK(static_cast<double>(f.vehicles) / measured_days == Approx(corridor * 24).epsilon(0.01));
+}
+
+TEST_CASE("background traffic follows its monthly factors and is brought up to the horizon",
+          "[engine][background]") {
+  // All of the background in December: factors 0 for January to November and 12 in December
+  // (mean 1), 100 a day over the year, so 36,500 vehicles expected (sd 191), all in December's
+  // 31 days. The one corridor shipment comes at mid-year, so December's are only served by
+  // bringing the background up to the horizon at the end of the run. Lanes are plenty and
+  // service short, so every vehicle starts the moment it arrives.
+  auto post = [](double horizon_days) {
+    auto b = border_post(1000, 0.01, 0, horizon_days);
+    b.s.flows[0].teu_per_year = 1;
+    b.s.flows[0].arrivals = ArrivalProcess::Regular;
+    b.s.facilities[0].service_time_h = Distribution::constant(0.01);
+    std::vector<double> factors(12, 0.0);
+    factors[11] = 12;
+    b.s.facilities[0].background = BackgroundTraffic{100, std::nullopt, factors, {}}; // the post's 0.01 h
+    return b;
+  };
+  const auto run = [&](double horizon_days) { // one engine per process
+    return in_child([&] {
+      const auto r = post(horizon_days).run(4);
+      return std::vector<double>{static_cast<double>(r.facilities[0].background_vehicles),
+                                 r.facilities[0].busy_server_h};
+    });
+  };
+  const auto year = run(365);
+  CHECK(year.at(0) == Approx(36500).epsilon(0.02));
+  CHECK(year.at(1) == Approx(0.01 * (year.at(0) + 1))); // and the one corridor truck
+  const auto to_november = run(334);                    // 1 January to 30 November: none at all
+  CHECK(to_november.at(0) == 0);
+  CHECK(to_november.at(1) == Approx(0.01));
+}
+
+TEST_CASE("service time by direction: each way takes its own time, exactly", "[engine][direction]") {
+  // A -1 h- B -2 h- C, and D -1 h- B. The post at B takes 3 h from A, 7 h from C and its own
+  // 100 h from anywhere else (D). One shipment each way, all at 4380 h, on lanes enough for all:
+  // A to C 1 + 3 + 2 = 6 h, C to A 2 + 7 + 1 = 10 h, D to C 1 + 100 + 2 = 103 h.
+  ScenarioBuilder b(365);
+  b.node("A").node("B").node("C").node("D");
+  b.link("A", "B", Mode::Road, 10, 10);
+  b.link("B", "C", Mode::Road, 20, 10);
+  b.link("D", "B", Mode::Road, 10, 10);
+  Facility& post = b.facility("POST", "B", FacilityKind::BorderCrossing, Distribution::constant(100), 3);
+  post.service_time_h_from = {{"A", Distribution::constant(3)}, {"C", Distribution::constant(7)}};
+  b.truck("truck");
+  b.route("east", {leg("truck", {"A", "B", "C"})});
+  b.route("west", {leg("truck", {"C", "B", "A"})});
+  b.route("south", {leg("truck", {"D", "B", "C"})});
+  b.flow("east", "A", "C", 1, "east", ArrivalProcess::Regular);
+  b.flow("west", "C", "A", 1, "west", ArrivalProcess::Regular);
+  b.flow("south", "D", "C", 1, "south", ArrivalProcess::Regular);
+  const RoutedScenario routed(b.s);
+  CHECK(routed.routes[0].free_flow_h == 6);
+  CHECK(routed.routes[1].free_flow_h == 10);
+  CHECK(routed.routes[2].free_flow_h == 103);
+  const auto r = b.run();
+  REQUIRE(r.shipments.size() == 3);
+  const double expected[] = {6, 10, 103};
+  for (const ShipmentRecord& s : r.shipments) {
+    INFO("flow " << s.flow);
+    CHECK(s.created_h == 4380);
+    CHECK(s.transit_h() == expected[s.flow]);
+    CHECK(s.waiting_h == 0);
+  }
+}
+
+namespace {
+
+// A post at B with random closures: 50 a year, lasting 24 h or 72 h with equal weight.
+ScenarioBuilder randomly_closed_post(double days) {
+  ScenarioBuilder b(days);
+  b.node("A").node("B").node("C");
+  b.link("A", "B", Mode::Road, 1, 1000);
+  b.link("B", "C", Mode::Road, 1, 1000);
+  b.facility("POST", "B", FacilityKind::BorderCrossing, Distribution::constant(1), 2);
+  b.truck("truck");
+  b.route("r", {leg("truck", {"A", "B", "C"})});
+  b.flow("f", "A", "C", 12, "r", ArrivalProcess::Regular);
+  Disruption d;
+  d.target = "POST";
+  d.kind = DisruptionKind::RandomClosures;
+  d.rate_per_year = 50;
+  d.duration_h.kind = DistributionKind::Empirical;
+  d.duration_h.table_values = {24, 72};
+  d.duration_h.table_weights = {1, 1};
+  b.s.disruptions.push_back(d);
+  return b;
+}
+
+double closed_share(const ReplicationResult& r, int servers) {
+  return 1 - r.facilities[0].available_server_h / (servers * (r.horizon_h - r.warmup_h));
+}
+
+} // namespace
+
+TEST_CASE("random closures: the closed share is 1 - exp(-rate x mean duration)", "[engine][disruption]") {
+  // Closures start as a Poisson process at 50 a year and last 24 or 72 h (mean 48 h); overlaps
+  // merge. The number under way at a time is that of an M/G/infinity queue, Poisson with mean
+  // rate x mean duration = 50 x 48 / 8760 = 0.27397, so the post is closed with probability
+  // 1 - exp(-0.27397) = 0.23965 (not 0.274: overlapping closures count once). 200 years give
+  // about 10,000 closures; the share's standard error is then about 1.5%.
+  const auto r = randomly_closed_post(200 * 365).run(3);
+  const double expected = 1 - std::exp(-50 * 48.0 / 8760);
+  CHECK(expected == Approx(0.23965).epsilon(1e-4));
+  INFO("simulated closed share " << closed_share(r, 2));
+  CHECK(closed_share(r, 2) == Approx(expected).epsilon(0.05));
+}
+
+TEST_CASE("random closures are seeded: same seed same windows, another seed others", "[engine][disruption]") {
+  const auto b = randomly_closed_post(3650);
+  const auto run = [&](std::uint64_t seed) {
+    return in_child([&] {
+      const auto r = b.run(seed);
+      return std::vector<double>{closed_share(r, 2), r.facilities[0].total_wait_h};
+    });
+  };
+  const auto first = run(8), again = run(8), other = run(9);
+  REQUIRE(first.size() == 2);
+  CHECK(first[0] > 0.1); // about 0.24, drawn
+  CHECK(first[1] > 0);   // trucks met closures
+  CHECK(first == again);
+  CHECK(first[0] != other[0]);
+}
+
+TEST_CASE("fleet_at: few trucks based at the far end make its cargo wait for a backhaul",
+          "[engine][backhaul]") {
+  ScenarioBuilder b(1); // 24 h
+  b.node("A").node("B");
+  b.link("A", "B", Mode::Road, 100, 10); // 10 h each way
+  Service& truck = b.truck("truck", 1);
+  truck.fleet_at["B"] = 1; // one truck based at B; as many as needed at A
+  truck.empty_cost_usd_per_vehicle_km = 2;
+  b.route("out", {leg("truck", {"A", "B"})});
+  b.route("home", {leg("truck", {"B", "A"})});
+  b.flow("east", "A", "B", 365, "out", ArrivalProcess::Regular);  // one at 12 h
+  b.flow("west", "B", "A", 730, "home", ArrivalProcess::Regular); // at 6 h and 18 h
+  const auto r = b.run();
+  // 6: W1 leaves B on B's one truck, at A at 16, back to B empty at 26: W1 pays 200 USD.
+  // 12: E1 leaves A at once (no bound at A), at B at 22. 18: W2 waits: B's truck is away.
+  // 22: E1's truck carries W2 home (backhaul), at A at 32: no empty cost for E1 or W2.
+  REQUIRE(r.shipments.size() == 3);
+  const ShipmentRecord &w1 = r.shipments[0], &e1 = r.shipments[1], &w2 = r.shipments[2];
+  CHECK(w1.delivered_h == 16);
+  CHECK(w1.empty_cost_usd == 200);
+  CHECK(e1.delivered_h == 22);
+  CHECK(e1.empty_cost_usd == 0);
+  CHECK(w2.delivered_h == 32);
+  CHECK(w2.waiting_h == 4);
+  CHECK(w2.empty_cost_usd == 0);
+  REQUIRE(r.legs.size() == 2);
+  CHECK(r.legs[1].departures == 2);
+  CHECK(r.legs[1].backhauls == 1);
+  CHECK(r.legs[0].empty_returns == 0);
 }

@@ -495,3 +495,141 @@ TEST_CASE("reverse routes: a one-way link, an unknown route, legs as well, a rev
             "x.yaml:17:105: error: services[rail].empty_cost_usd_per_vehicle_km: trains and "
             "ships run their timetables both ways: empty running is for trucks"});
 }
+
+TEST_CASE("background traffic at a facility: loaded, checked, and scaled with the lanes",
+          "[load][background]") {
+  std::string text = read(kDir + "valid/small.yaml");
+  auto with = [&](const std::string& background,
+                  const std::string& at = "    fees: {usd_per_vehicle: 50}\n") {
+    std::string t = text;
+    t.insert(t.find(at) + at.size(), background);
+    return t;
+  };
+  const Scenario s = load_scenario_text(
+      with("    background: {vehicles_per_day: 1200, service_time_h: {constant: 0.5},\n"
+           "                 monthly_factors: [1.2, 1.2, 1, 1, 1, 1, 1, 1, 1, 1, 0.8, 0.8]}\n"),
+      "x.yaml");
+  REQUIRE(s.facilities[0].background);
+  CHECK(s.facilities[0].background->vehicles_per_day == 1200);
+  CHECK(s.facilities[0].background->service_time_h->mean() == 0.5);
+  CHECK(s.facilities[0].background->monthly_factors.at(0) == 1.2);
+  CHECK_FALSE(s.facilities[1].background);
+  Scenario doubled = s;
+  scale_volume(doubled, 2); // twice the lanes for twice the vehicles, background included
+  CHECK(doubled.facilities[0].servers == 6);
+  CHECK(doubled.facilities[0].background->vehicles_per_day == 2400);
+  // 1200 a day x peak factor 1.2 x (100 + 365 drain) days = 669,600 draws; at 1000 times the
+  // volume 6.7e8, over the bound of 4e8: checked on the model, so a scaled run is refused too.
+  CHECK(validate(doubled).empty());
+  Scenario huge = s;
+  scale_volume(huge, 1000);
+  const auto problems = validate(huge);
+  REQUIRE(problems.size() == 1);
+  CHECK(
+      problems[0].to_string() ==
+      "x.yaml:38:36: error: facilities[POST].background.vehicles_per_day: expected at most 4e+08 background "
+      "vehicles over the horizon and the drain, got 6.7e+08");
+
+  CHECK(
+      errors_of(with("    background: {vehicles_per_day: 10, monthly_factors: [1, 1]}\n"))[0] ==
+      "x.yaml:38:57: error: facilities[POST].background.monthly_factors: expected a list of 12 numbers >= 0 "
+      "(January to December, mean 1), got a list");
+  CHECK(
+      errors_of(with("    background: {vehicles_per_day: 10, monthly_factors: [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, "
+                     "2, 2]}\n"))[0] ==
+      "x.yaml:38:57: error: facilities[POST].background.monthly_factors: expected factors with mean 1 (the "
+      "yearly volume is vehicles_per_day), got mean 2");
+  CHECK(errors_of(with("    background: {vehicles_per_day: 0}\n"))[0] ==
+        "x.yaml:38:36: error: facilities[POST].background.vehicles_per_day: expected a positive number, got "
+        "'0'");
+  CHECK(errors_of(with("    background: {vehicles_per_day: 1e9}\n"))[0].find(
+            "expected at most 4e+08 background vehicles over the horizon and the drain") !=
+        std::string::npos);
+  // The yard serves per TEU: its background needs a time per vehicle of its own.
+  CHECK(errors_of(with("    background: {vehicles_per_day: 10}\n", "    fees: {usd_per_teu: 20}\n"))[0] ==
+        "x.yaml:46:17: error: facilities[YARD].background.service_time_h: missing required key: expected a "
+        "distribution of hours per vehicle (the facility serves per TEU, and background vehicles carry no "
+        "measured TEU)");
+}
+
+TEST_CASE("service times by direction: neighbouring node ids, checked at their key", "[load][direction]") {
+  const std::string text = read(kDir + "valid/small.yaml");
+  const std::string at = "    service_time_h: {exponential: {mean: 2}}\n";
+  auto with = [&](const std::string& from) {
+    std::string t = text;
+    t.insert(t.find(at) + at.size(), "    service_time_h_from: " + from + "\n");
+    return t;
+  };
+  const Scenario s =
+      load_scenario_text(with("{A: {constant: 3}, C: {triangular: {min: 1, mode: 2, max: 6}}}"), "x.yaml");
+  const Facility& post = s.facilities[0];
+  REQUIRE(post.service_time_h_from.size() == 2);
+  CHECK(post.service_time_from("A").mean() == 3);
+  CHECK(post.service_time_from("C").mean() == 3); // (1 + 2 + 6) / 3
+  CHECK(post.service_time_from("D").mean() == 2); // not given: the facility's own
+  // D is a node, but no link joins it to B; AA is no node at all.
+  CHECK(errors_of(with("{A: 3, D: 4}"))[0] ==
+        "x.yaml:36:33: error: facilities[POST].service_time_h_from.D: no link from 'D' to 'B': "
+        "service_time_h_from takes a neighbouring node that vehicles arrive from");
+  CHECK(errors_of(with("{AA: 3}"))[0] ==
+        "x.yaml:36:27: error: facilities[POST].service_time_h_from.AA: unknown node 'AA'; did you mean 'A'?");
+  CHECK(errors_of(with("{A: {constant: -1}}"))[0].find("facilities[POST].service_time_h_from.A.constant") !=
+        std::string::npos);
+  CHECK(
+      errors_of(with("[A, 3]"))[0] ==
+      "x.yaml:36:26: error: facilities[POST].service_time_h_from: expected a mapping of neighbouring node id "
+      "to distribution, e.g. {PESHAWAR: {constant: 24}}, got a list");
+  // The yard serves per TEU: at k times the volume each TEU takes 1/k of the time, either way.
+  std::string per_teu = text;
+  per_teu.insert(per_teu.find("    service_time_h: 0.5\n") + 24, "    service_time_h_from: {B: 1}\n");
+  Scenario scaled = load_scenario_text(per_teu, "x.yaml");
+  scale_volume(scaled, 2);
+  CHECK(scaled.facilities[1].service_time_from("B").mean() == 0.5);
+  CHECK(scaled.facilities[1].service_time_h.mean() == 0.25);
+  // A one-way link C -> D: vehicles arrive at D from C, never at C from D.
+  std::string yard = text;
+  const std::string yard_at = "    service_time_h: 0.5\n";
+  yard.insert(yard.find(yard_at) + yard_at.size(), "    service_time_h_from: {D: 1}\n");
+  CHECK(errors_of(yard)[0] ==
+        "x.yaml:43:27: error: facilities[YARD].service_time_h_from.D: no link from 'D' to "
+        "'C': service_time_h_from takes a neighbouring node that vehicles arrive from");
+}
+
+TEST_CASE("random closures: a rate and a duration distribution, one kind per disruption",
+          "[load][disruption]") {
+  const std::string text = read(kDir + "valid/small.yaml");
+  const std::string at = "disruptions:\n";
+  auto with = [&](const std::string& item) {
+    std::string t = text;
+    t.insert(t.find(at) + at.size(), "  - " + item + "\n");
+    return t;
+  };
+  const Scenario s = load_scenario_text(
+      with("{target: POST, random_closures: {rate_per_year: 3, duration_h: {empirical: [[24, 3], [96, 1]]}}, "
+           "reason: protests}"),
+      "x.yaml");
+  REQUIRE(s.disruptions.size() == 3);
+  const Disruption& d = s.disruptions[0];
+  CHECK(d.kind == DisruptionKind::RandomClosures);
+  CHECK(d.rate_per_year == 3);
+  CHECK(d.duration_h.mean() == Approx((24 * 3 + 96) / 4.0));
+  CHECK(d.window.reason == "protests");
+
+  CHECK(errors_of(with("{target: POST, random_closures: {rate_per_year: 0, duration_h: 24}}"))[0] ==
+        "x.yaml:72:53: error: disruptions[0].random_closures.rate_per_year: expected a positive number, got "
+        "'0'");
+  CHECK(errors_of(with("{target: POST, random_closures: {rate_per_year: 3}}"))[0] ==
+        "x.yaml:72:37: error: disruptions[0].random_closures.duration_h: missing required key: expected a "
+        "distribution of hours");
+  CHECK(errors_of(with("{target: POST, random_closures: {rate_per_year: 3, duration_h: 0}}"))[0] ==
+        "x.yaml:72:68: error: disruptions[0].random_closures.duration_h: expected closures that last: a "
+        "positive mean");
+  CHECK(errors_of(with("{target: POST, from: 2025-03-01, to: 2025-03-02, random_closures: {rate_per_year: 3, "
+                       "duration_h: 24}}"))[0] ==
+        "x.yaml:72:5: error: disruptions[0]: expected one of a dated window (from, to), breakdowns and "
+        "random_closures, not several");
+  // 1e6 closures at most: 3,000 a year over 100 + 365 + 400 days is 7,110.
+  CHECK(errors_of(with("{target: POST, random_closures: {rate_per_year: 1e6, duration_h: 1}}"))[0] ==
+        "x.yaml:72:53: error: disruptions[0].random_closures.rate_per_year: expected at most 1e+06 closures "
+        "over the horizon, the drain and the 400 days after it, got 2.37e+06 (rate_per_year x years)");
+}
