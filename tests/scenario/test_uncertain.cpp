@@ -4,6 +4,7 @@
 #include "corridor/network.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -141,4 +142,29 @@ TEST_CASE("uncertain inputs are checked with file:line:col errors", "[uncertain]
   CHECK(errors_of(replaced(text, "seed: 3", "seed: {uncertain: {low: 1, high: 9, sources: [A]}}")) ==
         "x.yaml:8:9: error: scenario.seed: the scenario section sets up the run, the same for every "
         "replication: expected a number, not an uncertain value\n");
+}
+
+TEST_CASE("a --set of an uncertain input's path fixes it; a what-if's set may make one uncertain",
+          "[uncertain]") {
+  const Scenario fixed = load_scenario(kFile, {"facilities[POST].servers=2"});
+  CHECK(fixed.facilities[0].servers == 2);
+  REQUIRE(fixed.uncertain.size() == 2); // no longer uncertain
+  CHECK(fixed.uncertain[0].path == "links[west].distance_km");
+  CHECK(fixed.uncertain[1].path == "facilities[POST].service_time_h.uniform.max");
+
+  const auto dir = std::filesystem::temp_directory_path() / "corridor-uncertain-whatif";
+  std::filesystem::create_directories(dir);
+  const auto whatif = dir / "whatif.yaml";
+  std::ofstream(whatif) << "extends: " << kFile << "\n"
+                        << "set:\n"
+                        << "  \"facilities[POST].fees.usd_per_vehicle\": {uncertain: {low: 50, high: 150, "
+                           "sources: [tariff 2024]}}\n";
+  const Scenario s = load_scenario(whatif.string());
+  REQUIRE(s.uncertain.size() == 4);
+  CHECK(s.facilities[0].fee_usd_per_vehicle == 100);
+  const UncertainInput& fee = s.uncertain[3];
+  CHECK(fee.path == "facilities[POST].fees.usd_per_vehicle");
+  CHECK(fee.loc.file == whatif.string()); // reported where the what-if wrote it
+  CHECK(fee.loc.line == 3);
+  CHECK(with_input_values(s, {100, 3, 1.5, 75}).facilities[0].fee_usd_per_vehicle == 75);
 }
