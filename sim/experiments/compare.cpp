@@ -37,7 +37,10 @@ void flatten(const Json& value, const std::string& path, std::vector<Metric>& ou
     out.push_back(m);
   } else if (value.is_object()) {
     for (const auto& [key, child] : value.items())
-      if (key != "metadata") flatten(child, path.empty() ? key : path + "." + key, out);
+      // The values drawn for uncertain inputs are what a run was given, like its metadata: a
+      // run of another seed draws others, and its results say whether that mattered.
+      if (key != "metadata" && key != "uncertain_inputs")
+        flatten(child, path.empty() ? key : path + "." + key, out);
   } else if (value.is_array()) {
     for (std::size_t i = 0; i < value.size(); ++i)
       flatten(value[i], path + "[" + element_key(value[i], i) + "]", out);
