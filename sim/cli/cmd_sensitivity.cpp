@@ -18,6 +18,7 @@
 #include "cli/scenario_input.hpp"
 
 #include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
 #include <filesystem>
@@ -55,10 +56,22 @@ public:
   int runs() const { return runs_; }
 
   std::vector<double> at(const std::vector<double>& values, const std::string& what) {
+    std::vector<double> means;
+    for (const Estimate& e : figures(values, what))
+      means.push_back(e.n > 0 ? e.mean : kNaN);
+    return means;
+  }
+
+  /**
+   * Each figure's mean and 95% interval over the replications: with `values`, every replication
+   * runs them; without, each its own Latin-hypercube draw, as `corridor run` does.
+   */
+  std::vector<Estimate> figures(const std::optional<std::vector<double>>& values, const std::string& what) {
     ++done_;
     std::cerr << fmt::format("sensitivity: point {}/{}: {}\n", done_, points_, what) << std::flush;
     ReplicationPlan plan = plan_;
-    plan.input_values.assign(static_cast<std::size_t>(plan.replications), values);
+    if (values) plan.input_values.assign(static_cast<std::size_t>(plan.replications), *values);
+    const auto drawn = input_values(scenario_, plan);
     const auto digests = run_replications(scenario_, routed_, plan);
     runs_ += plan.replications;
     std::map<std::string, std::vector<ReplicationDigest>> capacity_runs;
@@ -69,11 +82,29 @@ public:
         capacity_runs[claim.id] = run_replications(variant, RoutedScenario(variant), plan);
         runs_ += plan.replications;
       }
-    const Scenario here = with_input_values(scenario_, values);
+    // Distances are the scenario's, not the runs': at one point they are those of its values.
+    const Scenario here = with_input_values(scenario_, values ? *values : drawn.front());
     const RoutedScenario routed(here);
-    std::vector<double> out;
-    for (const ClaimVerdict& v : evaluate_claims(here, routed, digests, capacity_runs))
-      out.push_back(v.simulated.n > 0 && std::isfinite(v.simulated.mean) ? v.simulated.mean : kNaN);
+    std::vector<Estimate> out;
+    for (ClaimVerdict& v : evaluate_claims(here, routed, digests, capacity_runs)) {
+      if (!std::isfinite(v.simulated.mean)) v.simulated = Estimate{};
+      out.push_back(v.simulated);
+    }
+    if (!values) // each replication its own distances
+      for (std::size_t c = 0; c < scenario_.claims.size(); ++c) {
+        const Claim& claim = scenario_.claims[c];
+        if (claim.metric != ClaimMetric::RouteDistanceKm && claim.metric != ClaimMetric::DistanceRatio)
+          continue;
+        std::vector<double> per_replication;
+        for (const auto& row : drawn) {
+          const RoutedScenario r(with_input_values(scenario_, row));
+          const double km = r.routes[*r.network.route(claim.route)].distance_km;
+          per_replication.push_back(claim.metric == ClaimMetric::RouteDistanceKm
+                                        ? km
+                                        : km / r.routes[*r.network.route(claim.baseline)].distance_km);
+        }
+        out[c] = estimate(per_replication);
+      }
     for (std::size_t r = 0; r < routed.routes.size(); ++r) {
       std::vector<double> days, cost;
       for (const ReplicationDigest& d : digests)
@@ -81,8 +112,8 @@ public:
           days.push_back(f->mean_h.value / 24);
           if (f->delivered_teu > 0) cost.push_back(f->cost_usd / f->delivered_teu);
         }
-      out.push_back(days.empty() ? kNaN : estimate(days).mean);
-      out.push_back(cost.empty() ? kNaN : estimate(cost).mean);
+      out.push_back(estimate(days));
+      out.push_back(estimate(cost));
     }
     return out;
   }
@@ -95,11 +126,27 @@ private:
   int points_ = 0, done_ = 0, runs_ = 0;
 };
 
+// The spread of one value per replication, from its 95% interval: ci95 = t(0.975, n - 1) sd / sqrt(n).
+double sd_of(const Estimate& e) {
+  if (e.n < 2 || !std::isfinite(e.ci95_half_width)) return kNaN;
+  const boost::math::students_t t(e.n - 1);
+  return e.ci95_half_width * std::sqrt(e.n) / boost::math::quantile(boost::math::complement(t, 0.025));
+}
+
 struct Swing {
   std::size_t input = 0;
   double at_low = kNaN, at_high = kNaN;
   double swing() const {
     return std::isfinite(at_low) && std::isfinite(at_high) ? std::abs(at_high - at_low) : kNaN;
+  }
+};
+
+struct Spread {
+  double mean = kNaN, sd_total = kNaN, sd_noise = kNaN;
+  /** The share of the variance over plausible inputs that the noise alone does not make. */
+  double input_share() const {
+    if (!std::isfinite(sd_total) || !std::isfinite(sd_noise) || sd_total <= 0) return kNaN;
+    return std::clamp(1 - (sd_noise * sd_noise) / (sd_total * sd_total), 0.0, 1.0);
   }
 };
 
@@ -172,7 +219,8 @@ int sensitivity_command(const Args& args) {
                                   : "results/" + std::filesystem::path(path).stem().string() + "-sensitivity";
   std::optional<OutputSet> output;
   try {
-    output.emplace(out_dir, std::vector<std::string>{"tornado.csv", "morris.csv", "sensitivity.json"});
+    output.emplace(out_dir,
+                   std::vector<std::string>{"tornado.csv", "morris.csv", "spread.csv", "sensitivity.json"});
   } catch (const std::exception& e) {
     std::cerr << "corridor sensitivity: --out: " << e.what() << "\n";
     return kIoError;
@@ -183,27 +231,38 @@ int sensitivity_command(const Args& args) {
   std::vector<double> nominal;
   for (const UncertainInput& in : inputs)
     nominal.push_back(in.nominal());
-  const int oat_points = 1 + 2 * static_cast<int>(k);
+  const int oat_points = 2 + 2 * static_cast<int>(k); // with the Latin hypercube of `run`
   const int morris_points = trajectories * (static_cast<int>(k) + 1);
   ReplicationPlan plan;
   plan.seed = scenario->info.seed; // the same seeds at every point: common random numbers
   plan.replications = replications;
   plan.jobs = vm["jobs"].as<int>();
   plan.scratch_dir = output->staging_dir();
-  const std::string budget = fmt::format(
-      "{} uncertain inputs; one at a time: {} points, Morris: r = {} trajectories x (k + 1) = {} points; "
-      "{} replications a point, the same seeds at every point: {} x {} = {} runs",
-      k, oat_points, trajectories, morris_points, replications, oat_points + morris_points, replications,
-      (oat_points + morris_points) * replications);
+  const std::string budget =
+      fmt::format("{} uncertain inputs; spread and one at a time: {} points, Morris: r = {} trajectories x "
+                  "(k + 1) = {} points; "
+                  "{} replications a point, the same seeds at every point: {} x {} = {} runs",
+                  k, oat_points, trajectories, morris_points, replications, oat_points + morris_points,
+                  replications, (oat_points + morris_points) * replications);
   std::cerr << "sensitivity: " << budget << "\n";
 
   Evaluator evaluate(*scenario, plan, oat_points + morris_points);
   const std::size_t m = evaluate.names().size();
   std::vector<double> at_nominal;
+  std::vector<Spread> spreads;               // [metric]
   std::vector<std::vector<Swing>> swings(m); // [metric][input]
   std::vector<std::vector<std::vector<double>>> effects(m, std::vector<std::vector<double>>(k));
   try {
-    at_nominal = evaluate.at(nominal, "every input at its nominal value");
+    // The spread of `run`: over its Latin hypercube (inputs and noise), and at the nominal
+    // inputs (noise alone), with the same seeds.
+    const auto nominal_figures = evaluate.figures(nominal, "every input at its nominal value");
+    const auto spread_figures =
+        evaluate.figures(std::nullopt, "each replication its own Latin-hypercube draw, as run does");
+    for (std::size_t j = 0; j < m; ++j) {
+      at_nominal.push_back(nominal_figures[j].n > 0 ? nominal_figures[j].mean : kNaN);
+      spreads.push_back(Spread{spread_figures[j].n > 0 ? spread_figures[j].mean : kNaN,
+                               sd_of(spread_figures[j]), sd_of(nominal_figures[j])});
+    }
     for (std::size_t i = 0; i < k; ++i) {
       std::vector<double> low = nominal, high = nominal;
       low[i] = inputs[i].low;
@@ -258,6 +317,8 @@ int sensitivity_command(const Args& args) {
   std::string tornado_csv = csv_row({"metric", "rank", "input", "input_low", "input_high", "metric_at_low",
                                      "metric_at_nominal", "metric_at_high", "swing"});
   std::string morris_csv = csv_row({"metric", "rank", "input", "mu_star", "mu", "sigma", "effects"});
+  std::string spread_csv =
+      csv_row({"metric", "mean_over_inputs", "sd_over_inputs", "sd_at_nominal", "input_share"});
   Json metrics = Json::array();
   std::cout
       << "sensitivity of " << scenario->info.name << ": " << budget << "\n"
@@ -294,6 +355,17 @@ int sensitivity_command(const Args& args) {
     std::cout << fmt::format("\n{} (at nominal: {})\n", name,
                              std::isfinite(at_nominal[j]) ? fmt::format("{:.4g}", at_nominal[j])
                                                           : "not measured");
+    const Spread& spread = spreads[j];
+    spread_csv += csv_row({name, number(spread.mean), number(spread.sd_total), number(spread.sd_noise),
+                           number(spread.input_share())});
+    if (std::isfinite(spread.sd_total) && std::isfinite(spread.sd_noise))
+      std::cout << fmt::format(
+          "  spread over plausible inputs: sd {:.4g}; at the nominal inputs (noise alone): sd "
+          "{:.4g}{}\n",
+          spread.sd_total, spread.sd_noise,
+          std::isfinite(spread.input_share())
+              ? fmt::format(": {:.0f}% of the variance from the inputs", 100 * spread.input_share())
+              : "");
     if (measured)
       std::cout << fmt::format("  {:>4}  {:<{}} {:>12} {:>12} {:>12}   {:>10}\n", "rank",
                                "input (low .. high)", width, "at low", "at high", "swing", "Morris mu*");
@@ -329,6 +401,11 @@ int sensitivity_command(const Args& args) {
     }
     metrics.push_back({{"metric", name},
                        {"at_nominal", json_number(at_nominal[j])},
+                       {"spread",
+                        {{"mean_over_inputs", json_number(spread.mean)},
+                         {"sd_over_inputs", json_number(spread.sd_total)},
+                         {"sd_at_nominal", json_number(spread.sd_noise)},
+                         {"input_share", json_number(spread.input_share())}}},
                        {"tornado", tornado_json},
                        {"morris", morris_json}});
   }
@@ -357,6 +434,7 @@ int sensitivity_command(const Args& args) {
   try {
     write_file_atomically(output->staged("tornado.csv"), tornado_csv);
     write_file_atomically(output->staged("morris.csv"), morris_csv);
+    write_file_atomically(output->staged("spread.csv"), spread_csv);
     write_file_atomically(output->staged("sensitivity.json"), json.dump(2) + "\n");
     output->commit();
   } catch (const std::exception& e) {
@@ -364,7 +442,7 @@ int sensitivity_command(const Args& args) {
     return kIoError;
   }
   std::cout << "\nwrote " << out_dir << "/tornado.csv, " << out_dir << "/morris.csv, " << out_dir
-            << "/sensitivity.json\n";
+            << "/spread.csv, " << out_dir << "/sensitivity.json\n";
   return kOk;
 }
 
