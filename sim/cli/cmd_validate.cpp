@@ -20,7 +20,11 @@ int validate_command(const Args& args) {
     if (auto scenario = load_or_report(path))
       std::cout << path << ": ok (" << scenario->nodes.size() << " nodes, " << scenario->links.size()
                 << " links, " << scenario->facilities.size() << " facilities, " << scenario->routes.size()
-                << " routes, " << scenario->flows.size() << " flows)\n";
+                << " routes, " << scenario->flows.size() << " flows"
+                << (scenario->uncertain.empty() ? ""
+                                                : ", " + std::to_string(scenario->uncertain.size()) +
+                                                      " uncertain inputs at their nominal values")
+                << ")\n";
     else
       ++invalid;
   }

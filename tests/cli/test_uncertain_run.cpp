@@ -98,3 +98,9 @@ TEST_CASE("a trade-capacity claim's runs take the replication's values too", "[c
   CHECK(claim["simulated"]["mean"].get<double>() ==
         Approx((1 + 10000.0 / 17520 + 10000.0 / 26280) / 3).epsilon(0.03));
 }
+
+TEST_CASE("validate counts the uncertain inputs it checked at their nominal values", "[cli][uncertain]") {
+  const auto result = run_corridor("validate " + test_file("scenarios/uncertain/border.yaml"));
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("1 flows, 3 uncertain inputs at their nominal values)") != std::string::npos);
+}
