@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
-#include <thread>
 #include <unistd.h>
 
 namespace corridor::cli {
@@ -108,10 +107,8 @@ int batch_command(const Args& args) {
   po::options_description options("options");
   options.add_options()("input", po::value<std::vector<std::string>>()->required(),
                         "an experiment file, or scenario files (one case each)")(
-      "jobs,j",
-      po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
-      "runs at once, each in its own process")("out,o", po::value<std::string>(),
-                                               "output directory (default: results/<experiment file name>)")(
+      "jobs,j", jobs_value(), "runs at once, each in its own process")(
+      "out,o", po::value<std::string>(), "output directory (default: results/<experiment file name>)")(
       "resume", "finish the batch in --out: run only the runs without a result")(
       "shard", po::value<std::string>(), "run shard K of N (K/N, 1-based): runs whose index % N == K-1")(
       "replications", po::value<int>(), "replications per case (default: the experiment's)")(

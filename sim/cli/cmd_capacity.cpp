@@ -11,7 +11,6 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <iostream>
-#include <thread>
 
 namespace corridor::cli {
 
@@ -92,11 +91,8 @@ int capacity_command(const Args& args) {
       "route id (repeatable; default: all)")("max-utilization", po::value<double>()->default_value(0.85),
                                              "limit for the busiest facility")(
       "replications", po::value<int>()->default_value(2), "replications at each probed volume")(
-      "set", po::value<std::vector<std::string>>()->default_value({}, ""),
-      "override PATH=VALUE (repeatable)")(
-      "jobs",
-      po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
-      "replications run at once");
+      "set", overrides_value(), "override PATH=VALUE (repeatable)")("jobs", jobs_value(),
+                                                                    "replications run at once");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map vm;

@@ -24,8 +24,7 @@ std::string modes_text(const std::vector<Mode>& modes) {
 int routes_command(const Args& args) {
   po::options_description options("options");
   options.add_options()("scenario", po::value<std::string>()->required(),
-                        "scenario file")("set", po::value<std::vector<std::string>>()->default_value({}, ""),
-                                         "override PATH=VALUE (repeatable)");
+                        "scenario file")("set", overrides_value(), "override PATH=VALUE (repeatable)");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map vm;

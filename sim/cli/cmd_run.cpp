@@ -17,7 +17,6 @@
 #include <iostream>
 #include <map>
 #include <optional>
-#include <thread>
 #include <unistd.h>
 
 namespace corridor::cli {
@@ -48,7 +47,7 @@ int run_command(const Args& args) {
       "seed", po::value<std::uint64_t>(), "base seed (default: the scenario's)")(
       "replications", po::value<int>(), "number of replications (default: the scenario's)")(
       "out", po::value<std::string>(), "output directory (default: results/<scenario name>)")(
-      "set", po::value<std::vector<std::string>>()->default_value({}, ""),
+      "set", overrides_value(),
       "override a scenario value, PATH=VALUE (repeatable), e.g. facilities[TORKHAM_BCP].servers=8")(
       "promise-days", po::value<double>(),
       "delivery promised within this many days, for every flow: the on-time share is reported")(
@@ -57,9 +56,7 @@ int run_command(const Args& args) {
       "the corridor at K times its volume: demand and every capacity alike (benchmarks use it)")(
       "run-timeout-s", po::value<double>(), "a replication still running after S seconds fails")(
       "run-memory-mb", po::value<long>(), "the address space of each replication's process, in MB")(
-      "jobs",
-      po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
-      "replications run at once")("quiet,q", "do not print the summary table");
+      "jobs", jobs_value(), "replications run at once")("quiet,q", "do not print the summary table");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map vm;

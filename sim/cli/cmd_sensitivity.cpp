@@ -19,7 +19,6 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 namespace corridor::cli {
 
@@ -45,11 +44,8 @@ int sensitivity_command(const Args& args) {
       "trajectories", po::value<int>()->default_value(4), "Morris trajectories r (0: the tornado alone)")(
       "seed", po::value<std::uint64_t>(), "base seed (default: the scenario's)")(
       "out", po::value<std::string>(), "output directory (default: results/<scenario name>-sensitivity)")(
-      "set", po::value<std::vector<std::string>>()->default_value({}, ""),
-      "override PATH=VALUE (repeatable)")(
-      "jobs",
-      po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
-      "replications run at once");
+      "set", overrides_value(), "override PATH=VALUE (repeatable)")("jobs", jobs_value(),
+                                                                    "replications run at once");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map vm;

@@ -1,6 +1,8 @@
 #include "cli/options.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 namespace corridor::cli {
 
@@ -23,6 +25,14 @@ std::optional<int> parse_options(const std::string& command, const std::string& 
     return kInvalidInput;
   }
   return std::nullopt;
+}
+
+po::typed_value<int>* jobs_value() {
+  return po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+}
+
+po::typed_value<std::vector<std::string>>* overrides_value() {
+  return po::value<std::vector<std::string>>()->default_value({}, "");
 }
 
 } // namespace corridor::cli
