@@ -463,19 +463,29 @@ TEST_CASE("a truck with no backhaul charges its empty trip back to the TEU it ca
   CHECK(r.legs[0].backhauls == 0);
 }
 
-TEST_CASE("a truck at B carries the reverse leg's waiting cargo home instead of driving back empty",
-          "[engine][backhaul]") {
-  ScenarioBuilder b(1); // 24 h
+namespace {
+
+// A and B 100 km apart, 10 h each way, truck legs both ways with empty running at 2 USD a km:
+// one shipment east at 12 h, two west at 6 and 18 h, over 24 h. `base` says where the trucks are.
+ReplicationResult run_two_way_ab(const std::function<void(Service&)>& base) {
+  ScenarioBuilder b(1);
   b.node("A").node("B");
-  b.link("A", "B", Mode::Road, 100, 10); // 10 h each way
+  b.link("A", "B", Mode::Road, 100, 10);
   Service& truck = b.truck("truck", 1);
-  truck.fleet = 1; // one truck on each leg
+  base(truck);
   truck.empty_cost_usd_per_vehicle_km = 2;
   b.route("out", {leg("truck", {"A", "B"})});
   b.route("home", {leg("truck", {"B", "A"})});
-  b.flow("east", "A", "B", 365, "out", ArrivalProcess::Regular);  // one at 12 h
-  b.flow("west", "B", "A", 730, "home", ArrivalProcess::Regular); // at 6 h and 18 h
-  const auto r = b.run();
+  b.flow("east", "A", "B", 365, "out", ArrivalProcess::Regular);
+  b.flow("west", "B", "A", 730, "home", ArrivalProcess::Regular);
+  return b.run();
+}
+
+} // namespace
+
+TEST_CASE("a truck at B carries the reverse leg's waiting cargo home instead of driving back empty",
+          "[engine][backhaul]") {
+  const auto r = run_two_way_ab([](Service& truck) { truck.fleet = 1; }); // one truck on each leg
   // 6:  W1 leaves B on the home leg's truck, reaches A at 16; nothing waits at A for B, so it
   //     goes back empty (arriving 26) and W1 pays 100 km x 2 = 200 USD.
   // 12: E1 leaves A on the out leg's truck, reaches B at 22.
@@ -710,17 +720,8 @@ TEST_CASE("random closures are seeded: same seed same windows, another seed othe
 
 TEST_CASE("fleet_at: few trucks based at the far end make its cargo wait for a backhaul",
           "[engine][backhaul]") {
-  ScenarioBuilder b(1); // 24 h
-  b.node("A").node("B");
-  b.link("A", "B", Mode::Road, 100, 10); // 10 h each way
-  Service& truck = b.truck("truck", 1);
-  truck.fleet_at["B"] = 1; // one truck based at B; as many as needed at A
-  truck.empty_cost_usd_per_vehicle_km = 2;
-  b.route("out", {leg("truck", {"A", "B"})});
-  b.route("home", {leg("truck", {"B", "A"})});
-  b.flow("east", "A", "B", 365, "out", ArrivalProcess::Regular);  // one at 12 h
-  b.flow("west", "B", "A", 730, "home", ArrivalProcess::Regular); // at 6 h and 18 h
-  const auto r = b.run();
+  // One truck based at B; as many as needed at A.
+  const auto r = run_two_way_ab([](Service& truck) { truck.fleet_at["B"] = 1; });
   // 6: W1 leaves B on B's one truck, at A at 16, back to B empty at 26: W1 pays 200 USD.
   // 12: E1 leaves A at once (no bound at A), at B at 22. 18: W2 waits: B's truck is away.
   // 22: E1's truck carries W2 home (backhaul), at A at 32: no empty cost for E1 or W2.
