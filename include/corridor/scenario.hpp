@@ -187,6 +187,10 @@ struct Flow {
   RouteChoice choice = RouteChoice::Shares;
   std::vector<RouteShare> routes; ///< shares, or the candidates for fastest/cheapest (empty: all matching)
   std::optional<double> promise_days; ///< delivery promised within: the on-time share is reported
+  /// What an hour in transit costs the cargo's owner, per TEU (bulk: per TEU-equivalent of its
+  /// tons_per_teu): the flow's own or its commodity's, else 0. Money plus this, times transit
+  /// hours, is the generalized cost (docs/model.md).
+  double value_of_time_usd_per_teu_h = 0;
   Locations loc;
 
   /** @brief Shipments a year: by TEU, or by tons for bulk. */
@@ -214,8 +218,9 @@ struct Commodity {
   std::string name;
   double share_of_value = 1; ///< shares of all commodities sum to 1
   double usd_per_ton = 1;
-  double tons_per_teu = 1; ///< bulk: a TEU-equivalent, for the value conversion only
-  bool bulk = false;       ///< flows naming it move by tons, not in containers
+  double tons_per_teu = 1;                ///< bulk: a TEU-equivalent, for the value conversion only
+  bool bulk = false;                      ///< flows naming it move by tons, not in containers
+  double value_of_time_usd_per_teu_h = 0; ///< see Flow::value_of_time_usd_per_teu_h
   Locations loc;
 };
 

@@ -35,7 +35,7 @@ public:
     Scenario variant = scenario_;
     variant.uncertain.clear(); // the search runs the nominal values of uncertain inputs
     if (variant.commodities.empty())
-      variant.commodities = {Commodity{"TEU", 1, 1, 1, false, {}}}; // 1 "USD" = 1 TEU
+      variant.commodities = {Commodity{"TEU", 1, 1, 1, false, 0, {}}}; // 1 "USD" = 1 TEU
     variant = capacity_scenario(variant, claim);
     const RoutedScenario routed(variant);
     const auto runs = run_replications(variant, routed, plan_);

@@ -446,7 +446,8 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
   Flow fl;
   Fields f(report, item, path,
            {"id", "origin", "destination", "teu_per_year", "tons_per_year", "tons_per_teu", "commodity",
-            "bulk", "arrivals", "shipment_teu", "shipment_tons", "route_choice", "routes", "promise_days"});
+            "bulk", "arrivals", "shipment_teu", "shipment_tons", "route_choice", "routes", "promise_days",
+            "value_of_time_usd_per_teu_h"});
   if (!f.ok()) return fl;
   fl.id = f.string("id", true).value_or("");
   fl.origin = f.string("origin", true).value_or("");
@@ -465,6 +466,7 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
   // tons_per_year without tons_per_teu or bulk is checked once the commodities are known (parse()).
   fl.teu_per_year = teu.value_or(0);
   fl.promise_days = f.number("promise_days", false, 0);
+  fl.value_of_time_usd_per_teu_h = f.number("value_of_time_usd_per_teu_h", false, 0, true).value_or(0);
   fl.arrivals = f.choice("arrivals", false, {"poisson", "regular"}).value_or("poisson") == "regular"
                     ? ArrivalProcess::Regular
                     : ArrivalProcess::Poisson;
@@ -526,7 +528,7 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
   auto fields = fl.loc.fields;
   remember(fl.loc, f,
            {"id", "origin", "destination", "routes", "teu_per_year", "tons_per_year", "tons_per_teu",
-            "commodity", "bulk", "shipment_teu", "shipment_tons"});
+            "commodity", "bulk", "shipment_teu", "shipment_tons", "value_of_time_usd_per_teu_h"});
   fl.loc.fields.insert(fields.begin(), fields.end());
   f.finish();
   return fl;
@@ -618,7 +620,8 @@ void read_trade(Report& report, const YAML::Node& root, std::vector<Commodity>& 
     double total = 0;
     for (std::size_t i = 0; i < list.size(); ++i) {
       Fields c(report, list[i], item_path("trade.commodities", list[i], i),
-               {"name", "share_of_value", "usd_per_ton", "tons_per_teu", "bulk", "source"});
+               {"name", "share_of_value", "usd_per_ton", "tons_per_teu", "bulk",
+                "value_of_time_usd_per_teu_h", "source"});
       if (!c.ok()) continue;
       Commodity commodity;
       commodity.name = c.string("name", true).value_or("");
@@ -626,6 +629,8 @@ void read_trade(Report& report, const YAML::Node& root, std::vector<Commodity>& 
       commodity.usd_per_ton = c.number("usd_per_ton", true, 0).value_or(1);
       commodity.tons_per_teu = c.number("tons_per_teu", true, 0).value_or(1);
       commodity.bulk = c.boolean("bulk", false).value_or(false);
+      commodity.value_of_time_usd_per_teu_h =
+          c.number("value_of_time_usd_per_teu_h", false, 0, true).value_or(0);
       c.string("source", false);
       remember(commodity.loc, c, {"name"});
       c.finish();
@@ -655,6 +660,8 @@ void resolve_cargo(Report& report, const std::vector<Commodity>& commodities, Fl
     } else {
       fl.tons_per_teu = c->tons_per_teu;
       fl.bulk = fl.bulk || c->bulk;
+      if (!fl.loc.fields.count("value_of_time_usd_per_teu_h"))
+        fl.value_of_time_usd_per_teu_h = c->value_of_time_usd_per_teu_h;
     }
   }
   const bool tons_given = fl.loc.fields.count("tons_per_year") > 0;

@@ -296,7 +296,7 @@ demand:
 )" + demand +
          R"(trade:
   commodities:
-    - {name: steel, share_of_value: 0.5, usd_per_ton: 700, tons_per_teu: 22}
+    - {name: steel, share_of_value: 0.5, usd_per_ton: 700, tons_per_teu: 22, value_of_time_usd_per_teu_h: 2.5}
     - {name: grain, share_of_value: 0.5, usd_per_ton: 250, tons_per_teu: 24, bulk: true}
 )";
 }
@@ -316,7 +316,7 @@ TEST_CASE("cargo by weight: commodities, tons_per_teu, bulk, payloads and full-o
 )",
           R"(  - {id: steel, origin: A, destination: B, teu_per_year: 100, commodity: steel, routes: {road: 1}}
   - {id: parts, origin: A, destination: B, teu_per_year: 100, tons_per_teu: 8, routes: {road: 1}}
-  - {id: metal, origin: A, destination: B, tons_per_year: 2200, commodity: steel, routes: {road: 1}}
+  - {id: metal, origin: A, destination: B, tons_per_year: 2200, commodity: steel, routes: {road: 1}, value_of_time_usd_per_teu_h: 4}
   - {id: grain, origin: A, destination: B, tons_per_year: 50000, commodity: grain, shipment_tons: {uniform: {min: 500, max: 2000}}, routes: {rail: 1}}
   - {id: ore, origin: A, destination: B, tons_per_year: 9000, bulk: true, shipment_tons: 1000, routes: {rail: 1}}
 )"),
@@ -329,9 +329,12 @@ TEST_CASE("cargo by weight: commodities, tons_per_teu, bulk, payloads and full-o
   CHECK(*s.flows[0].tons_per_teu == 22); // the commodity's
   CHECK(!s.flows[0].bulk);
   CHECK(*s.flows[1].tons_per_teu == 8);
-  CHECK(s.flows[2].teu_per_year == 100); // 2200 t / 22 t per TEU
-  CHECK(s.flows[3].bulk);                // the commodity's
-  CHECK(s.flows[3].teu_per_year == 0);   // bulk has no TEU
+  CHECK(s.flows[2].teu_per_year == 100);                // 2200 t / 22 t per TEU
+  CHECK(s.flows[0].value_of_time_usd_per_teu_h == 2.5); // the commodity's
+  CHECK(s.flows[1].value_of_time_usd_per_teu_h == 0);   // none given
+  CHECK(s.flows[2].value_of_time_usd_per_teu_h == 4);   // its own, over the commodity's
+  CHECK(s.flows[3].bulk);                               // the commodity's
+  CHECK(s.flows[3].teu_per_year == 0);                  // bulk has no TEU
   CHECK(s.flows[3].shipments_per_year() == Approx(50000 / 1250.0));
   CHECK(s.flows[4].bulk);
   CHECK(s.flows[4].shipments_per_year() == Approx(9));
