@@ -75,6 +75,33 @@ struct LegStats {
   std::uint64_t backhauls = 0;
 };
 
+/** @brief One facility's step series over a whole run: one value a step (StepSeries::step_h). */
+struct FacilitySeries {
+  std::vector<double> queue_area_h;  ///< vehicle-hours waiting in the step (as FacilityStats::queue_area_h)
+  std::vector<double> busy_server_h; ///< server-hours serving in the step, background included
+  std::vector<double> arrivals;      ///< corridor vehicles that arrived in the step
+  std::vector<double> departures;    ///< corridor vehicles that finished service in the step
+};
+
+/** @brief One (flow, route) pair's step series: shipments of every cohort, warm-up included. */
+struct RouteSeries {
+  std::uint32_t flow = 0, route = 0; ///< indices into Scenario::flows and Scenario::routes
+  std::vector<double> created;       ///< shipments created in the step
+  std::vector<double> delivered;     ///< shipments delivered in the step
+};
+
+/**
+ * @brief What happened in each step [k step_h, (k+1) step_h) from t = 0 to the run's end:
+ * `steps` steps, the last one cut short by the end (nothing after end_h is counted). Integrals
+ * are split exactly at step boundaries.
+ */
+struct StepSeries {
+  double step_h = 24;
+  std::uint64_t steps = 0;                ///< the length of every series below
+  std::vector<FacilitySeries> facilities; ///< scenario order
+  std::vector<RouteSeries> routes;        ///< pairs that created cargo, by flow then route
+};
+
 /**
  * @brief Receives each shipment of the measured cohort exactly once: when it is delivered, and
  * at the end of the run for those still in transit (censored), in order of id.
@@ -118,6 +145,7 @@ struct ReplicationResult {
   std::vector<LinkStats> links;
   std::vector<LegStats> legs; ///< every leg of every route, in route then leg order
   std::uint64_t events = 0;   ///< simulation events handled (for benchmarks)
+  StepSeries series;          ///< the whole run step by step (ScenarioInfo::series_step_days)
 };
 
 } // namespace corridor

@@ -48,6 +48,9 @@ struct ScenarioInfo {
   double drain_days = 365;
   std::uint64_t seed = 1;
   int replications = 1;
+  /// The step of the run's time series (ReplicationResult::series), 0: none. A run option
+  /// (`corridor run --step-days`), not a scenario key: only `run` writes the series.
+  double series_step_days = 0;
   Locations loc;
 };
 

@@ -69,6 +69,7 @@ void create_shipment(Simulation& sim, FlowSource& source, double t) {
     ++sim.result.cohort;
     ++sim.cohort_in_transit;
   }
+  sim.series.created(s.flow, s.route, t);
   board(sim, s);
 }
 

@@ -121,7 +121,8 @@ double free_flow_return_h(const Scenario& s, const RoutedLeg& leg) {
 
 Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t seed_, ShipmentSink& sink_)
     : scenario(s), routed(r), seed(seed_), warmup_h(s.warmup_h()), horizon_h(s.horizon_h()), end_h(s.end_h()),
-      sink(sink_) {
+      sink(sink_),
+      series(s.info.series_step_days * 24, end_h, s.facilities.size(), s.flows.size(), r.routes.size()) {
   const double until_h = end_h + limits::kCalendarMarginH; // calendars reach well past the end
   std::vector<ClosureSet> facility_sets(s.facilities.size()), link_sets(s.links.size());
   collect_disruptions(s, r.network, seed, until_h, facility_sets, link_sets);
@@ -266,12 +267,13 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
       sim, "clock", [&sim] { run_clock(sim); }, false);
   e.run();
   if (sim.first_error) std::rethrow_exception(sim.first_error);
-  // The background is drawn when corridor vehicles come: bring it to the horizon, so that the
-  // post's utilization covers the whole measured period.
-  for (FacilityState& f : sim.facilities)
-    if (f.background) serve_background(sim, f, sim.horizon_h);
   ReplicationResult& r = sim.result;
   r.end_h = std::max({sg4::Engine::get_clock(), sim.last_delivery_h, sim.horizon_h});
+  // The background is drawn when corridor vehicles come: bring it to the end, so that the
+  // post's utilization covers the whole measured period, and its busy servers the time series
+  // (what comes after the horizon changes no measured figure).
+  for (FacilityState& f : sim.facilities)
+    if (f.background) serve_background(sim, f, r.end_h);
   sink.run_ended(r.end_h);
   report_censored(sim);
 
@@ -284,6 +286,7 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
     for (const LegQueue& q : route_legs)
       r.legs.push_back(q.stats);
   r.in_transit = r.created - r.delivered;
+  r.series = sim.series.finish(r.end_h);
   return std::move(r);
 }
 

@@ -8,6 +8,7 @@
 #include "corridor/scenario.hpp"
 
 #include "engine/object_pool.hpp"
+#include "engine/series.hpp"
 #include "engine/server_times.hpp"
 #include "engine/time_queue.hpp"
 #include "engine/waits.hpp"
@@ -162,6 +163,7 @@ struct Simulation {
   ObjectPool<Shipment> shipments;          ///< stable addresses
   std::vector<Shipment*> free_shipments;   ///< delivered, ready to be reused
   ReplicationResult result;
+  StepSampler series; ///< the run step by step (series.cpp)
   std::uint64_t cohort_in_transit = 0;
   double last_delivery_h = 0;
   std::exception_ptr first_error;

@@ -27,6 +27,10 @@ double share_of(const Shipment& s, const Load& load) {
   return load.tons > 0 ? s.tons / load.tons : 0;
 }
 
+std::size_t index_of(const Simulation& sim, const FacilityState& f) {
+  return static_cast<std::size_t>(&f - sim.facilities.data());
+}
+
 // Enters a link at `enter_h` and travels it; returns the arrival time at its far end.
 double travel(Simulation& sim, LinkState& link, int direction, Load& load, double enter_h, double headway_h) {
   const Link& spec = *link.spec;
@@ -86,6 +90,7 @@ double start_service(Simulation& sim, FacilityState& f, const Visit& visit) {
     f.stats.total_wait_h += start_h - arrived_h;
   }
   f.stats.busy_server_h += overlap(start_h, end_h, sim.warmup_h, sim.horizon_h);
+  sim.series.corridor_visit(index_of(sim, f), arrived_h, start_h, end_h);
 
   Load::Charges& c = load.charges;
   c.handling_h += service_h;
@@ -116,6 +121,7 @@ void serve_one_background(Simulation& sim, FacilityState& f, BackgroundState& b,
   f.server_free_h.take(end_h);
   if (sim.measuring(start_h)) ++f.stats.background_vehicles;
   f.stats.busy_server_h += overlap(start_h, end_h, sim.warmup_h, sim.horizon_h);
+  sim.series.background_visit(index_of(sim, f), arrived_h, start_h, end_h);
 }
 
 template <class Handle> void handle_due(VisitQueue& queue, double due_h, Handle handle) {
@@ -287,6 +293,7 @@ void deliver(Simulation& sim, Shipment& s, double t) {
   s.live = false;
   sim.free_shipments.push_back(&s); // nothing refers to it after this
   sim.last_delivery_h = std::max(sim.last_delivery_h, t);
+  sim.series.delivered(s.flow, s.route, t);
   if (sim.measuring(t)) sim.result.delivered_teu_measured += s.teu; // throughput, whatever the cohort
   if (!s.measured) return;
   --sim.cohort_in_transit;

@@ -816,6 +816,7 @@ Scenario with_input_values(const Scenario& scenario, const std::vector<double>& 
   Scenario s = load_scenario(scenario.file, overrides);
   s.info.seed = scenario.info.seed;
   s.info.replications = scenario.info.replications;
+  s.info.series_step_days = scenario.info.series_step_days;
   s.overrides = scenario.overrides; // the values are the replication's, not the scenario's
   s.uncertain = scenario.uncertain;
   return s;
