@@ -57,6 +57,7 @@ struct ReplicationDigest {
   std::vector<FacilityStats> facilities;
   std::vector<LinkStats> links;
   std::vector<LegStats> legs;
+  StepSeries series; ///< the run step by step
 
   /** @brief The route's figures over all flows, or nullptr when no shipment took it. */
   const CohortFigures* route_figures(std::size_t route) const;

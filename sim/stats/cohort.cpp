@@ -111,6 +111,7 @@ ReplicationDigest CohortStatistics::finish(const ReplicationResult& r) {
   d.facilities = r.facilities; // one entry per facility, link and leg: small
   d.links = r.links;
   d.legs = r.legs;
+  d.series = r.series; // steps x (facilities + routes) doubles
 
   // Pairs of each route, to sum them into the route's figures.
   std::map<std::uint32_t, std::vector<Pair*>> by_route;

@@ -14,7 +14,7 @@ namespace corridor {
 
 namespace {
 
-constexpr char kMagic[8] = {'C', 'O', 'R', 'R', 'D', 'I', 'G', '1'};
+constexpr char kMagic[8] = {'C', 'O', 'R', 'R', 'D', 'I', 'G', '2'}; // 2: with the step series
 
 class Writer {
 public:
@@ -26,6 +26,21 @@ public:
     put(static_cast<std::uint64_t>(values.size()));
     for (const T& v : values)
       put(v);
+  }
+  void put_series(const StepSeries& s) {
+    put(s.step_h);
+    put(s.steps);
+    put(static_cast<std::uint64_t>(s.facilities.size()));
+    for (const FacilitySeries& f : s.facilities)
+      for (const auto* v : {&f.queue_area_h, &f.busy_server_h, &f.arrivals, &f.departures})
+        put_all(*v);
+    put(static_cast<std::uint64_t>(s.routes.size()));
+    for (const RouteSeries& r : s.routes) {
+      put(r.flow);
+      put(r.route);
+      put_all(r.created);
+      put_all(r.delivered);
+    }
   }
   std::string bytes_;
 };
@@ -49,9 +64,38 @@ public:
       v = get<T>();
     return values;
   }
+  StepSeries get_series() {
+    StepSeries s;
+    s.step_h = get<double>();
+    s.steps = get<std::uint64_t>();
+    s.facilities.resize(count(4 * sizeof(std::uint64_t)));
+    for (FacilitySeries& f : s.facilities)
+      for (auto* v : {&f.queue_area_h, &f.busy_server_h, &f.arrivals, &f.departures})
+        *v = get_steps(s.steps);
+    s.routes.resize(count(2 * sizeof(std::uint32_t) + 2 * sizeof(std::uint64_t)));
+    for (RouteSeries& r : s.routes) {
+      r.flow = get<std::uint32_t>();
+      r.route = get<std::uint32_t>();
+      r.created = get_steps(s.steps);
+      r.delivered = get_steps(s.steps);
+    }
+    return s;
+  }
   bool done() const { return at_ == bytes_.size(); }
 
 private:
+  // A count of items at least `item_bytes` long each: more than the bytes left is a broken file.
+  std::size_t count(std::size_t item_bytes) {
+    const auto n = get<std::uint64_t>();
+    if (n > (bytes_.size() - at_) / item_bytes)
+      throw std::runtime_error(path_ + ": truncated replication file");
+    return static_cast<std::size_t>(n);
+  }
+  std::vector<double> get_steps(std::uint64_t steps) {
+    std::vector<double> v = get_all<double>();
+    if (v.size() != steps) throw std::runtime_error(path_ + ": a time series of the wrong length");
+    return v;
+  }
   std::string bytes_, path_;
   std::size_t at_ = 0;
 };
@@ -76,6 +120,7 @@ void write_digest(const std::string& path, const ReplicationDigest& d) {
   w.put_all(d.facilities);
   w.put_all(d.links);
   w.put_all(d.legs);
+  w.put_series(d.series);
   write_file_atomically(path, w.bytes_);
 }
 
@@ -104,6 +149,7 @@ ReplicationDigest read_digest(const std::string& path) {
   d.facilities = rd.get_all<FacilityStats>();
   d.links = rd.get_all<LinkStats>();
   d.legs = rd.get_all<LegStats>();
+  d.series = rd.get_series();
   if (!rd.done()) throw std::runtime_error(path + ": trailing bytes in the replication file");
   return d;
 }
