@@ -49,6 +49,12 @@ inline constexpr double kMaxDeparturesPerRun = 1e7;
 inline constexpr double kMaxBreakdownWindows = 1e6;
 /** Hours past the end of the drain that calendars and breakdown windows reach (the engine's margin). */
 inline constexpr double kCalendarMarginH = 400 * 24;
+/**
+ * Steps of a run's time series over horizon + drain (`run --step-days`): each replication keeps
+ * steps x (4 per facility + 2 per (flow, route) pair) doubles, and timeseries.csv has a row per
+ * step and facility or pair.
+ */
+inline constexpr double kMaxSeriesSteps = 1e6;
 /** Cases of one experiment, counted before they are expanded. */
 inline constexpr double kMaxExperimentCases = 1e6;
 /** Runs (cases × replications) of one batch. */

@@ -7,6 +7,7 @@
 #include "corridor/output_set.hpp"
 #include "corridor/replications.hpp"
 #include "corridor/summary.hpp"
+#include "corridor/timeseries.hpp"
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -52,6 +53,7 @@ int run_command(const Args& args) {
       "promise-days", po::value<double>(),
       "delivery promised within this many days, for every flow: the on-time share is reported")(
       "shipments", po::value<std::string>()->default_value("csv"), "shipments.csv: csv or none")(
+      "step-days", po::value<double>()->default_value(1), "the step of timeseries.csv, in days (> 0)")(
       "scale-volume", po::value<double>(),
       "the corridor at K times its volume: demand and every capacity alike (benchmarks use it)")(
       "run-timeout-s", po::value<double>(), "a replication still running after S seconds fails")(
@@ -109,6 +111,19 @@ int run_command(const Args& args) {
     std::cerr << "corridor run: --run-timeout-s and --run-memory-mb: expected positive numbers\n";
     return kInvalidInput;
   }
+  const double step_days = vm["step-days"].as<double>();
+  if (!(step_days > 0) || !std::isfinite(step_days)) {
+    std::cerr << "corridor run: --step-days: expected a positive number of days, got " << step_days << "\n";
+    return kInvalidInput;
+  }
+  if (const double steps = std::ceil((scenario->info.horizon_days + scenario->info.drain_days) / step_days);
+      steps > limits::kMaxSeriesSteps) {
+    std::cerr << "corridor run: --step-days " << step_days << ": " << steps << " steps over the run's "
+              << scenario->info.horizon_days + scenario->info.drain_days
+              << " days (horizon + drain), at most " << limits::kMaxSeriesSteps << ": give a longer step\n";
+    return kInvalidInput;
+  }
+  scenario->info.series_step_days = step_days;
   const std::string shipments = vm["shipments"].as<std::string>();
   if (shipments != "csv" && shipments != "none") {
     std::cerr << "corridor run: --shipments: expected csv or none, got '" << shipments << "'\n";
@@ -119,8 +134,8 @@ int run_command(const Args& args) {
   // The whole set of results is made beside --out and replaces it in one step at the end.
   std::optional<OutputSet> output;
   try {
-    output.emplace(out_dir,
-                   std::vector<std::string>{"shipments.csv", "summary.json", "claims.csv", "inputs.csv"});
+    output.emplace(out_dir, std::vector<std::string>{"shipments.csv", "summary.json", "claims.csv",
+                                                     "inputs.csv", "timeseries.csv"});
   } catch (const std::exception& e) {
     std::cerr << "corridor run: --out: " << e.what() << "\n";
     return kIoError;
@@ -192,6 +207,7 @@ int run_command(const Args& args) {
     if (shipments == "csv")
       join_shipment_rows(output->staging_dir(), scenario->info.replications, output->staged("shipments.csv"));
     write_file_atomically(output->staged("summary.json"), summary_json_text(metadata, summary));
+    write_file_atomically(output->staged("timeseries.csv"), timeseries_csv_text(*scenario, digests));
     if (!summary.claims.empty())
       write_file_atomically(output->staged("claims.csv"), claims_csv_text(summary.claims, uncertain));
     if (uncertain) write_file_atomically(output->staged("inputs.csv"), inputs_csv_text(summary));
@@ -208,7 +224,8 @@ int run_command(const Args& args) {
       std::cerr << "warning: " << w << "\n";
   }
   std::cout << "wrote " << (shipments == "csv" ? out_dir + "/shipments.csv, " : "") << out_dir
-            << "/summary.json" << (summary.claims.empty() ? "" : ", " + out_dir + "/claims.csv")
+            << "/summary.json, " << out_dir << "/timeseries.csv"
+            << (summary.claims.empty() ? "" : ", " + out_dir + "/claims.csv")
             << (uncertain ? ", " + out_dir + "/inputs.csv" : "") << "\n";
   return kOk;
 }
