@@ -45,10 +45,12 @@ private:
 
   [[gnu::always_inline]] inline std::size_t step_of(double t_h) const;
   std::size_t find_step(double t_h) const;
-  std::vector<double>& grown(std::vector<double>& v, std::size_t step);
-  void add_span(std::vector<double>& v, double from_h, double to_h, double weight);
-  void add_count(std::vector<double>& v, double t_h, double n);
-  void passed(Facility& f, double t_h);
+  // Inline (defined in series.cpp before their use): a call to a member of the engine module
+  // otherwise goes through its PLT, the default for a shared object's functions.
+  inline std::vector<double>& grown(std::vector<double>& v, std::size_t step);
+  inline void add_span(std::vector<double>& v, double from_h, double to_h, double weight);
+  inline void add_count(std::vector<double>& v, double t_h, double n);
+  inline void passed(Facility& f, double t_h);
   RouteSeries& pair(std::uint32_t flow, std::uint32_t route);
 
   bool on_;
