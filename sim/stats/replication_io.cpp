@@ -14,7 +14,7 @@ namespace corridor {
 
 namespace {
 
-constexpr char kMagic[8] = {'C', 'O', 'R', 'R', 'D', 'I', 'G', '1'};
+constexpr char kMagic[8] = {'C', 'O', 'R', 'R', 'D', 'I', 'G', '2'};
 
 class Writer {
 public:
@@ -76,6 +76,8 @@ void write_digest(const std::string& path, const ReplicationDigest& d) {
   w.put_all(d.facilities);
   w.put_all(d.links);
   w.put_all(d.legs);
+  w.put_all(d.facility_visits);
+  w.put_all(d.link_steps);
   write_file_atomically(path, w.bytes_);
 }
 
@@ -104,6 +106,8 @@ ReplicationDigest read_digest(const std::string& path) {
   d.facilities = rd.get_all<FacilityStats>();
   d.links = rd.get_all<LinkStats>();
   d.legs = rd.get_all<LegStats>();
+  d.facility_visits = rd.get_all<FacilityVisitSums>();
+  d.link_steps = rd.get_all<LinkStepSums>();
   if (!rd.done()) throw std::runtime_error(path + ": trailing bytes in the replication file");
   return d;
 }
