@@ -46,16 +46,17 @@ struct Shipment {
 /** One vehicle's cargo on one trip. */
 struct LegQueue;
 
-/** One link step of a trip: when the vehicle reached its far end, and what it cost. */
+// What varies from trip to trip, per link step and facility visit; costs and fees come from
+// the link and facility when they are recorded. Kept small: every truck on the road holds them
+// (16 bytes a step and visit, 0.5 KB for a 25-step leg).
+/** One link step of a trip: when the vehicle reached its far end, after how long moving. */
 struct StepCharge {
   double arrival_h = 0, moving_h = 0;
-  double usd_per_teu = 0, usd_per_vehicle = 0;
 };
 
 /** One facility visit of a trip. */
 struct VisitCharge {
   double wait_h = 0, service_h = 0;
-  double usd_per_teu = 0, usd_per_vehicle = 0;
 };
 
 struct Load {

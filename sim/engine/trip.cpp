@@ -44,7 +44,7 @@ double travel(Simulation& sim, LinkState& link, int direction, Load& load, doubl
   c.distance_km += spec.distance_km;
   c.link_usd_per_teu += per_teu;
   c.link_usd_per_vehicle += per_vehicle;
-  c.steps.push_back(StepCharge{enter_h + travel_h, travel_h, per_teu, per_vehicle}); // steps come in order
+  c.steps.push_back(StepCharge{enter_h + travel_h, travel_h}); // steps come in order
   return enter_h + travel_h;
 }
 
@@ -119,8 +119,7 @@ double start_service(Simulation& sim, FacilityState& f, const Visit& visit) {
     c.fee_usd_per_vehicle += spec.fee_usd_per_vehicle;
   }
   // A vehicle meets its leg's facilities in order: the visit's place is its count so far.
-  c.visits.push_back(
-      VisitCharge{start_h - arrived_h, service_h, spec.fee_usd_per_teu, spec.fee_usd_per_vehicle});
+  c.visits.push_back(VisitCharge{start_h - arrived_h, service_h});
   if (sim.trace) trace_visit(sim, f, load, arrived_h, start_h, end_h);
   return end_h;
 }
@@ -283,7 +282,9 @@ void record_indicators(Simulation& sim, const Load& load, const Shipment& s, dou
     ls.teu += s.teu;
     ls.time_h += sc.arrival_h - ready_h;
     ls.moving_h += sc.moving_h;
-    ls.cost_usd += sc.usd_per_teu * s.teu + sc.usd_per_vehicle * share;
+    const Link& link = *sim.links[leg.steps[j].link.link].spec;
+    ls.cost_usd += link.cost_usd_per_teu_km * link.distance_km * s.teu +
+                   link.cost_usd_per_vehicle_km * link.distance_km * share;
     if (j + 1 == leg.steps.size()) ls.cost_usd += c.empty_usd_per_vehicle * share;
     ready_h = sc.arrival_h;
     const bool last = j + 1 == leg.steps.size();
@@ -295,7 +296,8 @@ void record_indicators(Simulation& sim, const Load& load, const Shipment& s, dou
       fs.teu += s.teu;
       fs.wait_h += vc.wait_h;
       fs.service_h += vc.service_h + dwell;
-      fs.cost_usd += vc.usd_per_teu * s.teu + vc.usd_per_vehicle * share;
+      const Facility& spec = *sim.facilities[leg.steps[j].facilities[k]].spec;
+      fs.cost_usd += spec.fee_usd_per_teu * s.teu + spec.fee_usd_per_vehicle * share;
       fs.time_h_p95.add(vc.wait_h + vc.service_h + dwell);
       ready_h += vc.wait_h + vc.service_h;
     }
@@ -393,6 +395,12 @@ void deliver(Simulation& sim, Shipment& s, double t) {
 
 void count_departure(const Simulation& sim, LegQueue& q, Load& load) {
   load.leg = &q;
+  // Room for the leg's steps and visits: no growth on the way, none for a truck on its own leg.
+  const RoutedRoute& route = sim.routed.routes[q.route];
+  const std::size_t next_slot =
+      q.leg + 1 < route.legs.size() ? route.legs[q.leg + 1].first_slot : route.slots.size();
+  load.charges.steps.reserve(q.routed->steps.size());
+  load.charges.visits.reserve(next_slot - q.routed->first_slot);
   if (!sim.measuring(sim.now())) return;
   ++q.stats.departures;
   q.stats.teu += load.teu;
