@@ -60,7 +60,8 @@ struct RouteSectionSummary {
 struct ProfilePoint {
   std::string kind; ///< "link" or "facility"
   std::string id, country;
-  double distance_km = 0, time_h = 0, cost_usd_per_teu = 0;
+  double distance_km = 0, time_h = 0;
+  std::optional<double> cost_usd_per_teu; ///< none when the pair carries no TEU (bulk)
 };
 
 struct RouteSummary {

@@ -187,12 +187,13 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
     route["sections"] = sections;
     Json profile = Json::array();
     for (const ProfilePoint& p : r.profile)
-      profile.push_back({{"kind", p.kind},
-                         {"id", p.id},
-                         {"country", p.country},
-                         {"distance_km", tidy(p.distance_km)},
-                         {"time_h", tidy(p.time_h)},
-                         {"cost_usd_per_teu", tidy(p.cost_usd_per_teu)}});
+      profile.push_back(
+          {{"kind", p.kind},
+           {"id", p.id},
+           {"country", p.country},
+           {"distance_km", tidy(p.distance_km)},
+           {"time_h", tidy(p.time_h)},
+           {"cost_usd_per_teu", p.cost_usd_per_teu ? tidy(*p.cost_usd_per_teu) : Json(nullptr)}});
     route["profile"] = profile;
     routes.push_back(route);
   }

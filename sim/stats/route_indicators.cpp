@@ -140,17 +140,21 @@ void add_route_indicators(RouteSummary& rs, const Scenario& s, const RoutedScena
   // The profile: per step and visit the mean over replications that had it, added up in order.
   double km = 0, hours = 0, usd = 0;
   std::size_t slot = 0;
+  bool priced = false; // bulk has no TEU to price per
+  for (int n : step_cost_n)
+    priced = priced || n > 0;
+  auto so_far = [&]() { return priced ? std::optional<double>(usd) : std::nullopt; };
   for (std::size_t i = 0; i < n_steps; ++i) {
     km += steps[i].distance_km;
     hours += ratio(step_time[i], step_n[i]);
     usd += ratio(step_cost[i], step_cost_n[i]);
     rs.profile.push_back(ProfilePoint{"link", s.links[steps[i].step->link.link].id,
-                                      country_of(steps[i].step->departure_node), km, hours, usd});
+                                      country_of(steps[i].step->departure_node), km, hours, so_far()});
     for (; slot < n_slots && rr.slots[slot].step == i; ++slot) {
       hours += ratio(slot_time[slot], slot_n[slot]);
       usd += ratio(slot_cost[slot], slot_cost_n[slot]);
       rs.profile.push_back(ProfilePoint{"facility", s.facilities[rr.slots[slot].facility].id,
-                                        country_of(rr.slots[slot].node), km, hours, usd});
+                                        country_of(rr.slots[slot].node), km, hours, so_far()});
     }
   }
 }

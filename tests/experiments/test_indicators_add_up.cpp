@@ -32,7 +32,7 @@ TEST_CASE("route indicators add up to the route's transit time and cost per TEU"
       CHECK(end.distance_km == Approx(r.distance_km).epsilon(1e-12));
       CHECK(end.time_h == Approx(24 * r.transit_days_mean.mean).epsilon(1e-9));
       if (r.cost_usd_per_teu.n == 2)
-        CHECK(end.cost_usd_per_teu == Approx(r.cost_usd_per_teu.mean).epsilon(1e-9));
+        CHECK(*end.cost_usd_per_teu == Approx(r.cost_usd_per_teu.mean).epsilon(1e-9));
       double km = 0, total_h = 0, moving_h = 0;
       for (const RouteSectionSummary& s : r.sections) {
         km += s.distance_km;
