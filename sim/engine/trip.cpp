@@ -285,9 +285,9 @@ void record_indicators(Simulation& sim, const Load& load, const Shipment& s, dou
     const Link& link = *sim.links[leg.steps[j].link.link].spec;
     ls.cost_usd += link.cost_usd_per_teu_km * link.distance_km * s.teu +
                    link.cost_usd_per_vehicle_km * link.distance_km * share;
-    if (j + 1 == leg.steps.size()) ls.cost_usd += c.empty_usd_per_vehicle * share;
-    ready_h = sc.arrival_h;
     const bool last = j + 1 == leg.steps.size();
+    if (last) ls.cost_usd += c.empty_usd_per_vehicle * share; // the truck's way back: its leg's
+    ready_h = sc.arrival_h;
     for (std::size_t k = 0; k < leg.steps[j].facilities.size(); ++k, ++v) {
       const VisitCharge& vc = c.visits.at(v);
       const double dwell = last && k < dwell_h.size() ? dwell_h[k] : 0;
