@@ -58,6 +58,9 @@ struct ReplicationDigest {
   std::vector<LinkStats> links;
   std::vector<LegStats> legs;
   StepSeries series; ///< the run step by step
+  /// Per (flow, route) pair: each facility visit and link step of its route (results.hpp).
+  std::vector<FacilityVisitSums> facility_visits;
+  std::vector<LinkStepSums> link_steps;
 
   /** @brief The route's figures over all flows, or nullptr when no shipment took it. */
   const CohortFigures* route_figures(std::size_t route) const;

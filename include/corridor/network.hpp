@@ -60,6 +60,16 @@ struct RoutedLeg {
   /// Truck legs only: the legs, of any route, with the same service over this path reversed, in
   /// route then leg order. A truck at this leg's end finds its backhaul there.
   std::vector<LegRef> reverse;
+  /// Where this leg's link steps and facility visits start in the route's numbering
+  /// (RoutedRoute::slots and link steps, counted over every leg in order).
+  std::size_t first_step = 0, first_slot = 0;
+};
+
+/** @brief One facility visit of a route, in the order its vehicles meet them. */
+struct RouteSlot {
+  std::size_t facility = 0, node = 0;
+  std::size_t leg = 0;
+  std::size_t step = 0; ///< the route-wide link step it follows (at that step's arrival node)
 };
 
 /** @brief A route as the engine follows it, with its free-flow figures (no queues, full vehicles). */
@@ -72,7 +82,12 @@ struct RoutedRoute {
   int border_crossings = 0;
   double free_flow_h = 0;           ///< mean moving + service + dwell, no waiting
   double free_flow_usd_per_teu = 0; ///< links, fees and handling, vehicle costs over a full vehicle
+  std::size_t steps = 0;            ///< link steps over all legs
+  std::vector<RouteSlot> slots;     ///< facility visits over all legs, in order
 };
+
+/** @brief Numbers a route's link steps and facility visits over its legs (first_step, first_slot, slots). */
+void number_route_steps(RoutedRoute& route);
 
 /** @brief A route a flow may take and the share of its shipments that take it. */
 struct FlowRoute {

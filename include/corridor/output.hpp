@@ -26,8 +26,18 @@ std::string shipment_rows_path(const std::string& dir, int index);
  */
 void join_shipment_rows(const std::string& rows_dir, int replications, const std::string& path);
 
+/** @brief Where replication `index` writes its part of the file `stem`.csv (trace.csv: "trace"). */
+std::string rows_part_path(const std::string& dir, const std::string& stem, int index);
+/** @brief join_shipment_rows for the parts of any file `stem`.csv. */
+void join_rows(const std::string& rows_dir, const std::string& stem, int replications,
+               const std::string& path);
+
 /** @brief inputs.csv: replication,path,value, the values each replication gave the uncertain inputs. */
 std::string inputs_csv_text(const Summary& summary);
+/** @brief border_times.csv: one row per (flow, route) pair and facility of its route, in route order. */
+std::string border_times_csv_text(const Summary& summary);
+/** @brief sections.csv: one row per (flow, route) pair and country it crosses. */
+std::string sections_csv_text(const Summary& summary);
 
 std::string summary_json_text(const RunMetadata& metadata, const Summary& summary);
 

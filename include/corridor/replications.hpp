@@ -32,6 +32,8 @@ struct ReplicationPlan {
   std::function<void(int, int)> on_progress;
   /// Where each child writes its shipments.csv rows (shipment_rows_path, output.hpp); empty: none.
   std::string shipments_dir;
+  /// Where each child writes its trace.csv rows (rows_part_path(dir, "trace", i)); empty: no trace.
+  std::string trace_dir;
   double promise_days = 0; ///< > 0: every flow's delivery promise (else each flow's own)
   /// Where children leave their digests; empty: a private folder in $TMPDIR. `run` gives its
   /// staging folder, so a killed run leaves nothing anywhere else.
@@ -52,7 +54,8 @@ struct ReplicationPlan {
  * not empty) and to the cohort statistics, and returns the digest. Once per process (SimGrid).
  */
 ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario& routed, int index,
-                                  std::uint64_t seed, const std::string& rows_path, double promise_days);
+                                  std::uint64_t seed, const std::string& rows_path, double promise_days,
+                                  const std::string& trace_path = "");
 
 /**
  * @brief Runs every replication in a fresh child process (SimGrid allows one engine per

@@ -1,5 +1,7 @@
 #pragma once
 /** @file What one replication produces: shipment records and facility and link statistics. */
+#include "corridor/p_square.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -25,7 +27,8 @@ struct ShipmentRecord {
   double waiting_h = 0;    ///< queues, closures, opening hours, departures, link headways
   double handling_h = 0;   ///< service at facilities and dwell
   double distance_km = 0;
-  double link_cost_usd = 0;     ///< link costs per TEU-km and shared vehicle-km costs
+  /// Link costs per TEU-km and shared vehicle-km costs, by the mode of the leg that ran them.
+  double road_cost_usd = 0, rail_cost_usd = 0, sea_cost_usd = 0;
   double fee_cost_usd = 0;      ///< border crossing fees
   double handling_cost_usd = 0; ///< fees of handling facilities (ports, yards, terminals)
   double tons = 0;              ///< weight: teu x the flow's tons_per_teu (0 without one), or bulk tons
@@ -33,7 +36,8 @@ struct ShipmentRecord {
 
   bool delivered() const { return delivered_h >= 0; }
   double transit_h() const { return delivered_h - created_h; }
-  double cost_usd() const { return link_cost_usd + fee_cost_usd + handling_cost_usd + empty_cost_usd; }
+  double link_cost_usd() const { return road_cost_usd + rail_cost_usd + sea_cost_usd; }
+  double cost_usd() const { return link_cost_usd() + fee_cost_usd + handling_cost_usd + empty_cost_usd; }
 };
 
 /** @brief A facility over the measured period [warm-up, horizon). */
@@ -103,6 +107,53 @@ struct StepSeries {
 };
 
 /**
+ * @brief One (flow, route) pair's visits to one facility of its route, over the shipment visits
+ * of the measured cohort that completed the leg the visit belongs to (delivered or not: a
+ * shipment still in transit counts for the legs it finished). A visit's time runs from the
+ * vehicle's arrival to the end of its service, plus the shipment's dwell there.
+ */
+struct FacilityVisitSums {
+  std::uint32_t flow = 0, route = 0;
+  std::uint32_t slot = 0; ///< the facility's place among the route's facility visits (RoutedRoute::slots)
+  std::uint64_t visits = 0;
+  double teu = 0;                   ///< of the shipments: what cost per TEU divides by
+  double wait_h = 0;                ///< arrival to start of service: queue, closures, opening hours
+  double service_h = 0;             ///< service, and the dwell of handling facilities
+  double cost_usd = 0;              ///< border or handling fees, the shipments' shares of them
+  PSquareQuantile time_h_p95{0.95}; ///< of wait + service per shipment visit
+};
+
+/**
+ * @brief One (flow, route) pair's crossings of one link step of its route (RoutedRoute::step_base
+ * numbers them), counted like FacilityVisitSums. The time runs from when the shipment was ready
+ * to go on (boarded the leg, or left the facilities before) to its arrival at the link's far
+ * end: waiting for the vehicle to leave, for the link to open and for its headway, then travel.
+ */
+struct LinkStepSums {
+  std::uint32_t flow = 0, route = 0, step = 0;
+  std::uint64_t crossings = 0;
+  double teu = 0;
+  double time_h = 0, moving_h = 0;
+  double cost_usd = 0; ///< link costs, and the leg's empty running on its last step
+};
+
+/** @brief One vehicle's visit to a facility (corridor run --trace). */
+struct VisitRecord {
+  std::uint32_t facility = 0, route = 0, leg = 0, service = 0; ///< indices into the scenario
+  std::uint64_t vehicle = 0; ///< unique within the replication: a truck or a train/ship actor
+  std::uint32_t shipments = 0;
+  double teu = 0, tons = 0;
+  double arrival_h = 0, start_h = 0, end_h = 0;
+};
+
+/** @brief Receives every vehicle visit to a facility, in the order they are handled. */
+class VisitSink {
+public:
+  virtual ~VisitSink() = default;
+  virtual void add(const VisitRecord& visit) = 0;
+};
+
+/**
  * @brief Receives each shipment of the measured cohort exactly once: when it is delivered, and
  * at the end of the run for those still in transit (censored), in order of id.
  */
@@ -112,6 +163,8 @@ public:
   virtual void add(const ShipmentRecord& record) = 0;
   /** @brief The run has stopped at end_h: the censored shipments follow, then nothing. */
   virtual void run_ended(double end_h) { (void)end_h; }
+  /** @brief Where the engine reports vehicle visits (a trace), or nullptr: none asked for. */
+  virtual VisitSink* visit_sink() { return nullptr; }
 };
 
 /** @brief A sink that keeps every record, for tests and runs small enough to hold. */
@@ -144,8 +197,12 @@ struct ReplicationResult {
   std::vector<FacilityStats> facilities;
   std::vector<LinkStats> links;
   std::vector<LegStats> legs; ///< every leg of every route, in route then leg order
-  std::uint64_t events = 0;   ///< simulation events handled (for benchmarks)
-  StepSeries series;          ///< the whole run step by step (ScenarioInfo::series_step_days)
+  /// Per (flow, route) pair with measured shipments: each facility visit and link step of the
+  /// route, in pair then route order.
+  std::vector<FacilityVisitSums> facility_visits;
+  std::vector<LinkStepSums> link_steps;
+  std::uint64_t events = 0; ///< simulation events handled (for benchmarks)
+  StepSeries series;        ///< the whole run step by step (ScenarioInfo::series_step_days)
 };
 
 } // namespace corridor

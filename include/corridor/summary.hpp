@@ -35,6 +35,35 @@ struct SaturationLimits {
   double max_utilization = 0.95;    ///< of a facility's or link's available hours
 };
 
+/** @brief What a (flow, route) pair's shipments spent at one facility of the route (one visit each). */
+struct RouteFacilitySummary {
+  std::string facility, node, country, kind;
+  Estimate visits;                          ///< per replication
+  Estimate time_h, time_h_p95;              ///< wait + service (dwell included), per shipment visit
+  Estimate wait_h, service_h;               ///< means per shipment visit
+  std::optional<Estimate> cost_usd_per_teu; ///< fees there over the visits' TEU (none for bulk)
+};
+
+/**
+ * @brief A (flow, route) pair's time in one country. A shipment is in the country of the last
+ * node it reached: a link between two countries belongs to the one it leaves, a facility to its
+ * node's, the wait for a leg's vehicle to the leg's first node's.
+ */
+struct RouteSectionSummary {
+  std::string country;
+  double distance_km = 0;
+  Estimate moving_h, total_h; ///< on links; everything (moving, waiting, service, dwell)
+  Estimate swod_kmh, swd_kmh; ///< speed without delay: km / moving_h; with delay: km / total_h
+};
+
+/** @brief One point of a route's time/cost-distance profile (UNESCAP): cumulative means. */
+struct ProfilePoint {
+  std::string kind; ///< "link" or "facility"
+  std::string id, country;
+  double distance_km = 0, time_h = 0;
+  std::optional<double> cost_usd_per_teu; ///< none when the pair carries no TEU (bulk)
+};
+
 struct RouteSummary {
   std::string flow, route;
   double distance_km = 0;
@@ -49,6 +78,9 @@ struct RouteSummary {
   std::optional<Estimate> on_time_share; ///< delivered within promise_days
   Estimate carried_share;                ///< of the first half-period's cargo, delivered by the horizon
   bool keeps_up = true;
+  std::vector<RouteFacilitySummary> facilities; ///< in route order
+  std::vector<RouteSectionSummary> sections;    ///< per country, in order of first entry
+  std::vector<ProfilePoint> profile;            ///< every link step and facility visit, in order
 };
 
 struct FacilitySummary {

@@ -54,6 +54,7 @@ int run_command(const Args& args) {
       "delivery promised within this many days, for every flow: the on-time share is reported")(
       "shipments", po::value<std::string>()->default_value("csv"), "shipments.csv: csv or none")(
       "step-days", po::value<double>()->default_value(1), "the step of timeseries.csv, in days (> 0)")(
+      "trace", "trace.csv: one row per vehicle visit to a facility (off by default: it is large)")(
       "scale-volume", po::value<double>(),
       "the corridor at K times its volume: demand and every capacity alike (benchmarks use it)")(
       "run-timeout-s", po::value<double>(), "a replication still running after S seconds fails")(
@@ -135,7 +136,8 @@ int run_command(const Args& args) {
   std::optional<OutputSet> output;
   try {
     output.emplace(out_dir, std::vector<std::string>{"shipments.csv", "summary.json", "claims.csv",
-                                                     "inputs.csv", "timeseries.csv"});
+                                                     "inputs.csv", "timeseries.csv", "border_times.csv",
+                                                     "sections.csv", "trace.csv"});
   } catch (const std::exception& e) {
     std::cerr << "corridor run: --out: " << e.what() << "\n";
     return kIoError;
@@ -156,6 +158,8 @@ int run_command(const Args& args) {
     if (vm.count("run-timeout-s")) plan.timeout_s = vm["run-timeout-s"].as<double>();
     if (vm.count("run-memory-mb")) plan.memory_mb = vm["run-memory-mb"].as<long>();
     if (shipments == "csv") plan.shipments_dir = output->staging_dir();
+    const bool trace = vm.count("trace") > 0;
+    if (trace) plan.trace_dir = output->staging_dir();
     // A replication reloads the scenario with its values of the uncertain inputs: the changes
     // made here after loading are made again.
     auto scaled = [volume_scale](Scenario s) {
@@ -167,6 +171,7 @@ int run_command(const Args& args) {
     digests = run_replications(*scenario, routed, plan);
     // A trade-capacity claim needs its own runs: the route alone, carrying the claimed value.
     plan.shipments_dir.clear();
+    plan.trace_dir.clear();
     for (const Claim& claim : scenario->claims)
       if (claim.metric == ClaimMetric::TradeCapacity) {
         const Scenario variant = capacity_scenario(*scenario, claim);
@@ -206,8 +211,12 @@ int run_command(const Args& args) {
   try {
     if (shipments == "csv")
       join_shipment_rows(output->staging_dir(), scenario->info.replications, output->staged("shipments.csv"));
+    if (vm.count("trace"))
+      join_rows(output->staging_dir(), "trace", scenario->info.replications, output->staged("trace.csv"));
     write_file_atomically(output->staged("summary.json"), summary_json_text(metadata, summary));
     write_file_atomically(output->staged("timeseries.csv"), timeseries_csv_text(*scenario, digests));
+    write_file_atomically(output->staged("border_times.csv"), border_times_csv_text(summary));
+    write_file_atomically(output->staged("sections.csv"), sections_csv_text(summary));
     if (!summary.claims.empty())
       write_file_atomically(output->staged("claims.csv"), claims_csv_text(summary.claims, uncertain));
     if (uncertain) write_file_atomically(output->staged("inputs.csv"), inputs_csv_text(summary));
@@ -223,8 +232,9 @@ int run_command(const Args& args) {
     for (const std::string& w : summary.warnings)
       std::cerr << "warning: " << w << "\n";
   }
-  std::cout << "wrote " << (shipments == "csv" ? out_dir + "/shipments.csv, " : "") << out_dir
-            << "/summary.json, " << out_dir << "/timeseries.csv"
+  std::cout << "wrote " << (shipments == "csv" ? out_dir + "/shipments.csv, " : "")
+            << (vm.count("trace") ? out_dir + "/trace.csv, " : "") << out_dir << "/summary.json, " << out_dir
+            << "/timeseries.csv, " << out_dir << "/border_times.csv, " << out_dir << "/sections.csv"
             << (summary.claims.empty() ? "" : ", " + out_dir + "/claims.csv")
             << (uncertain ? ", " + out_dir + "/inputs.csv" : "") << "\n";
   return kOk;

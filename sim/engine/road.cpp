@@ -127,7 +127,7 @@ void end_leg(Simulation& sim, Road& road, TruckTrip& trip, double t) {
     if (sim.measuring(t)) ++q.stats.empty_returns;
   }
   if (ends_in_delivery(sim, q)) {
-    share_out(trip.load);
+    share_out(sim, trip.load);
     if (t < sim.end_h)
       for (Shipment* s : trip.load.shipments)
         deliver(sim, *s, t);
@@ -170,7 +170,7 @@ void go_on(Simulation& sim, Road& road, TruckTrip& trip) {
     return;
   }
   if (ends_in_delivery(sim, q)) { // nothing else happens at the end: deliver on the spot
-    share_out(trip.load);
+    share_out(sim, trip.load);
     if (p.t < sim.end_h)
       for (Shipment* s : trip.load.shipments)
         deliver(sim, *s, p.t);
@@ -215,6 +215,7 @@ void dispatch(Simulation& sim, Road& road, LegQueue& q) {
     if (trucks.idle.empty()) {
       trip = &road.trips.emplace_back();
       trip->leg = trip->home = &q;
+      trip->load.vehicle = ++sim.vehicles_named; // the truck keeps its load, and so its id
     } else {
       trip = trucks.idle.back();
       trucks.idle.pop_back();

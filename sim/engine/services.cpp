@@ -14,6 +14,7 @@ bool is_scheduled(const Service& service) {
 }
 
 void scheduled_vehicle_loop(Simulation& sim, LegQueue& q) {
+  const std::uint64_t vehicle = ++sim.vehicles_named;
   for (;;) {
     ++q.idle_vehicles;
     while (q.jobs.empty())
@@ -22,6 +23,7 @@ void scheduled_vehicle_loop(Simulation& sim, LegQueue& q) {
     ++sim.result.events;
     Load load = std::move(q.jobs.front());
     q.jobs.pop_front();
+    load.vehicle = vehicle;
     run_trip(sim, q, load);
     if (q.fleet) {
       sleep_for(sim, q.return_h);

@@ -186,6 +186,8 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
   result.horizon_h = horizon_h;
   result.facilities.resize(s.facilities.size());
   result.links.resize(s.links.size());
+  indicators.resize(r.routes.size() * s.flows.size());
+  trace = sink.visit_sink();
 }
 
 void start_actor(Simulation& sim, const std::string& name, std::function<void()> body, bool daemon) {
@@ -286,6 +288,14 @@ ReplicationResult simulate(const Scenario& scenario, const RoutedScenario& route
     for (const LegQueue& q : route_legs)
       r.legs.push_back(q.stats);
   r.in_transit = r.created - r.delivered;
+  // Pairs in flow then route order, as the cohort's figures are.
+  const std::size_t flows = scenario.flows.size();
+  for (std::size_t flow = 0; flow < flows; ++flow)
+    for (std::size_t route = 0; route < routed.routes.size(); ++route) {
+      const PairIndicators& pi = sim.indicators[route * flows + flow];
+      r.facility_visits.insert(r.facility_visits.end(), pi.visits.begin(), pi.visits.end());
+      r.link_steps.insert(r.link_steps.end(), pi.steps.begin(), pi.steps.end());
+    }
   r.series = sim.series.finish(r.end_h);
   return std::move(r);
 }

@@ -37,13 +37,29 @@ struct Shipment {
   double ready_h = 0; ///< when it joined the queue of its current leg
   double moving_h = 0, handling_h = 0;
   double distance_km = 0;
-  double link_cost_usd = 0, fee_cost_usd = 0, handling_cost_usd = 0;
+  double link_cost_usd[3] = {0, 0, 0}; ///< by Mode (road, rail, sea)
+  double fee_cost_usd = 0, handling_cost_usd = 0;
   double empty_cost_usd = 0; ///< the empty trips back of the trucks it rode
   bool measured = false;     ///< of the cohort: created in [warm-up, horizon)
   bool live = false;         ///< created and not yet delivered
 };
 
 /** One vehicle's cargo on one trip. */
+struct LegQueue;
+
+// What varies from trip to trip, per link step and facility visit; costs and fees come from
+// the link and facility when they are recorded. Kept small: every truck on the road holds them
+// (16 bytes a step and visit, 0.5 KB for a 25-step leg).
+/** One link step of a trip: when the vehicle reached its far end, after how long moving. */
+struct StepCharge {
+  double arrival_h = 0, moving_h = 0;
+};
+
+/** One facility visit of a trip. */
+struct VisitCharge {
+  double wait_h = 0, service_h = 0;
+};
+
 struct Load {
   /// A truck carries one shipment: it is kept in the load itself, one memory access from the
   /// truck rather than two (trucks prefetch it, road.cpp).
@@ -58,7 +74,21 @@ struct Load {
     double fee_usd_per_teu = 0, fee_usd_per_vehicle = 0;
     double handling_usd_per_teu = 0, handling_usd_per_vehicle = 0;
     double empty_usd_per_vehicle = 0; ///< the truck's empty trip back, when it finds no backhaul
+    /// Per link step and facility visit of the leg, in order: the route indicators (trip.cpp).
+    /// Cleared, not freed, between trips: a truck's load is reused.
+    std::vector<StepCharge> steps;
+    std::vector<VisitCharge> visits;
+    void reset() {
+      steps.clear();
+      visits.clear();
+      Charges kept;
+      std::swap(kept.steps, steps);
+      std::swap(kept.visits, visits);
+      *this = std::move(kept);
+    }
   } charges;
+  const LegQueue* leg = nullptr; ///< the leg it runs (set when it leaves)
+  std::uint64_t vehicle = 0;     ///< the vehicle carrying it (trace ids)
 };
 
 /** A vehicle's visit to a facility or a capacitated link, announced before it gets there (at_h). */
@@ -148,6 +178,12 @@ struct LegQueue {
 
 struct Road; // engine/road.cpp
 
+/** A (flow, route) pair's indicators, accumulated as its shipments finish legs (trip.cpp). */
+struct PairIndicators {
+  std::vector<FacilityVisitSums> visits; ///< per facility visit of the route
+  std::vector<LinkStepSums> steps;       ///< per link step of the route
+};
+
 struct Simulation {
   const Scenario& scenario;
   const RoutedScenario& routed;
@@ -168,6 +204,10 @@ struct Simulation {
   double last_delivery_h = 0;
   std::exception_ptr first_error;
   std::shared_ptr<Road> road;
+  /// Per (flow, route) pair, index route x flows + flow; sized on first use.
+  std::vector<PairIndicators> indicators;
+  VisitSink* trace = nullptr;       ///< corridor run --trace: every vehicle visit
+  std::uint64_t vehicles_named = 0; ///< ids given to vehicles, for the trace
 
   // What the road needs to run ahead of SimGrid's clock (road.cpp, waits.hpp).
   bool road_running = false;       ///< the road is the actor running

@@ -42,10 +42,13 @@ double travel(Simulation& sim, LinkState& link, int direction, Load& load, doubl
   const double travel_h =
       spec.travel_time_h ? spec.travel_time_h->sample(link.travel_rng) : spec.distance_km / *spec.speed_kmh;
   Load::Charges& c = load.charges;
+  const double per_teu = spec.cost_usd_per_teu_km * spec.distance_km;
+  const double per_vehicle = spec.cost_usd_per_vehicle_km * spec.distance_km;
   c.moving_h += travel_h;
   c.distance_km += spec.distance_km;
-  c.link_usd_per_teu += spec.cost_usd_per_teu_km * spec.distance_km;
-  c.link_usd_per_vehicle += spec.cost_usd_per_vehicle_km * spec.distance_km;
+  c.link_usd_per_teu += per_teu;
+  c.link_usd_per_vehicle += per_vehicle;
+  c.steps.push_back(StepCharge{enter_h + travel_h, travel_h}); // steps come in order
   return enter_h + travel_h;
 }
 
@@ -61,6 +64,25 @@ double enter_link(Simulation& sim, LinkState& link, int direction, Load& load, d
   }
   link.next_entry_h[direction] = enter_h + headway_h;
   return travel(sim, link, direction, load, enter_h, headway_h);
+}
+
+void trace_visit(Simulation& sim, const FacilityState& f, const Load& load, double arrived_h, double start_h,
+                 double end_h) {
+  VisitRecord v;
+  v.facility = static_cast<std::uint32_t>(f.spec - sim.scenario.facilities.data());
+  if (load.leg) {
+    v.route = static_cast<std::uint32_t>(load.leg->route);
+    v.leg = static_cast<std::uint32_t>(load.leg->leg);
+    v.service = static_cast<std::uint32_t>(load.leg->routed->service);
+  }
+  v.vehicle = load.vehicle;
+  v.shipments = static_cast<std::uint32_t>(load.shipments.size());
+  v.teu = load.teu;
+  v.tons = load.tons;
+  v.arrival_h = arrived_h;
+  v.start_h = start_h;
+  v.end_h = end_h;
+  sim.trace->add(v);
 }
 
 // A vehicle arriving at `arrived_h` takes the first free server, once the facility is open;
@@ -101,6 +123,9 @@ double start_service(Simulation& sim, FacilityState& f, const Visit& visit) {
     c.fee_usd_per_teu += spec.fee_usd_per_teu;
     c.fee_usd_per_vehicle += spec.fee_usd_per_vehicle;
   }
+  // A vehicle meets its leg's facilities in order: the visit's place is its count so far.
+  c.visits.push_back(VisitCharge{start_h - arrived_h, service_h});
+  if (sim.trace) trace_visit(sim, f, load, arrived_h, start_h, end_h);
   return end_h;
 }
 
@@ -228,14 +253,74 @@ bool ends_in_delivery(const Simulation& sim, const LegQueue& leg) {
 
 namespace {
 
+PairIndicators& indicators_of(Simulation& sim, const Shipment& s) {
+  const std::size_t flows = sim.scenario.flows.size();
+  PairIndicators& pi = sim.indicators[s.route * flows + s.flow];
+  if (pi.steps.empty() && pi.visits.empty()) { // first use
+    const RoutedRoute& route = sim.routed.routes[s.route];
+    pi.steps.resize(route.steps);
+    for (std::uint32_t i = 0; i < route.steps; ++i)
+      pi.steps[i].flow = s.flow, pi.steps[i].route = s.route, pi.steps[i].step = i;
+    pi.visits.resize(route.slots.size());
+    for (std::uint32_t i = 0; i < route.slots.size(); ++i)
+      pi.visits[i].flow = s.flow, pi.visits[i].route = s.route, pi.visits[i].slot = i;
+  }
+  return pi;
+}
+
+// A measured shipment has finished a leg: its link steps and facility visits, from the trip's
+// charges, go to its pair's indicators. `dwell_h` holds its dwell at each facility of the leg's
+// last step (empty: none). Each step's time runs from when the shipment was ready to go on
+// (boarded, or left the facilities before) to the vehicle's arrival at the step's far end;
+// facilities follow one another without a gap, so the leg's times add up to its time.
+void record_indicators(Simulation& sim, const Load& load, const Shipment& s, double share,
+                       const boost::container::small_vector<double, 4>& dwell_h) {
+  const Load::Charges& c = load.charges;
+  const RoutedLeg& leg = *load.leg->routed;
+  if (c.steps.size() != leg.steps.size()) throw std::logic_error("a trip's steps were not all charged");
+  PairIndicators& pi = indicators_of(sim, s);
+  double ready_h = s.ready_h;
+  std::size_t v = 0;
+  for (std::size_t j = 0; j < leg.steps.size(); ++j) {
+    const StepCharge& sc = c.steps[j];
+    LinkStepSums& ls = pi.steps[leg.first_step + j];
+    ++ls.crossings;
+    ls.teu += s.teu;
+    ls.time_h += sc.arrival_h - ready_h;
+    ls.moving_h += sc.moving_h;
+    const Link& link = *sim.links[leg.steps[j].link.link].spec;
+    ls.cost_usd += link.cost_usd_per_teu_km * link.distance_km * s.teu +
+                   link.cost_usd_per_vehicle_km * link.distance_km * share;
+    const bool last = j + 1 == leg.steps.size();
+    if (last) ls.cost_usd += c.empty_usd_per_vehicle * share; // the truck's way back: its leg's
+    ready_h = sc.arrival_h;
+    for (std::size_t k = 0; k < leg.steps[j].facilities.size(); ++k, ++v) {
+      const VisitCharge& vc = c.visits.at(v);
+      const double dwell = last && k < dwell_h.size() ? dwell_h[k] : 0;
+      FacilityVisitSums& fs = pi.visits[leg.first_slot + v];
+      ++fs.visits;
+      fs.teu += s.teu;
+      fs.wait_h += vc.wait_h;
+      fs.service_h += vc.service_h + dwell;
+      const Facility& spec = *sim.facilities[leg.steps[j].facilities[k]].spec;
+      fs.cost_usd += spec.fee_usd_per_teu * s.teu + spec.fee_usd_per_vehicle * share;
+      fs.time_h_p95.add(vc.wait_h + vc.service_h + dwell);
+      ready_h += vc.wait_h + vc.service_h;
+    }
+  }
+}
+
 // What the trip charged, shared out to one shipment on board.
-void charge(const Load& load, Shipment& s) {
+void charge(Simulation& sim, const Load& load, Shipment& s,
+            const boost::container::small_vector<double, 4>& dwell_h = {}) {
   const Load::Charges& c = load.charges;
   const double share = share_of(s, load);
+  if (s.measured) record_indicators(sim, load, s, share, dwell_h);
   s.moving_h += c.moving_h;
   s.handling_h += c.handling_h;
   s.distance_km += c.distance_km;
-  s.link_cost_usd += c.link_usd_per_teu * s.teu + c.link_usd_per_vehicle * share;
+  s.link_cost_usd[static_cast<int>(load.leg->routed->mode)] +=
+      c.link_usd_per_teu * s.teu + c.link_usd_per_vehicle * share;
   s.fee_cost_usd += c.fee_usd_per_vehicle * share + c.fee_usd_per_teu * s.teu;
   s.handling_cost_usd += c.handling_usd_per_vehicle * share + c.handling_usd_per_teu * s.teu;
   s.empty_cost_usd += c.empty_usd_per_vehicle * share;
@@ -251,30 +336,32 @@ void charge(const Load& load, Shipment& s) {
 
 } // namespace
 
-void share_out(Load& load) {
+void share_out(Simulation& sim, Load& load) {
   for (std::size_t i = 0; i < load.shipments.size(); ++i) {
     prefetch_ahead(load.shipments, i);
-    charge(load, *load.shipments[i]);
+    charge(sim, load, *load.shipments[i]);
   }
-  load.charges = {};
+  load.charges.reset();
 }
 
 void unload(Simulation& sim, const LegQueue& leg, Load& load, double t) {
   const RouteStep& last = leg.routed->steps.back();
+  boost::container::small_vector<double, 4> dwells(last.facilities.size());
   for (std::size_t i = 0; i < load.shipments.size(); ++i) {
     prefetch_ahead(load.shipments, i);
     Shipment& s = *load.shipments[i];
-    charge(load, s); // one pass over the shipments: a train's do not all fit in the cache
     double dwell_h = 0;
-    for (std::size_t index : last.facilities) {
-      FacilityState& f = sim.facilities[index];
-      if (f.spec->dwell_h) dwell_h += f.spec->dwell_h->sample(f.dwell_rng);
+    for (std::size_t k = 0; k < last.facilities.size(); ++k) {
+      FacilityState& f = sim.facilities[last.facilities[k]];
+      dwells[k] = f.spec->dwell_h ? f.spec->dwell_h->sample(f.dwell_rng) : 0;
+      dwell_h += dwells[k];
     }
+    charge(sim, load, s, dwells); // one pass over the shipments: a train's do not all fit in the cache
     s.handling_h += dwell_h;
     ++s.leg;
     after_dwell(sim, s, t + dwell_h);
   }
-  load.charges = {};
+  load.charges.reset();
 }
 
 ShipmentRecord started_record(const Shipment& s) {
@@ -304,14 +391,23 @@ void deliver(Simulation& sim, Shipment& s, double t) {
   r.waiting_h = r.transit_h() - s.moving_h - s.handling_h; // everything else is waiting
   if (std::abs(r.waiting_h) < 1e-9) r.waiting_h = 0;       // rounding, not a wait (nor -0.000000)
   r.distance_km = s.distance_km;
-  r.link_cost_usd = s.link_cost_usd;
+  r.road_cost_usd = s.link_cost_usd[static_cast<int>(Mode::Road)];
+  r.rail_cost_usd = s.link_cost_usd[static_cast<int>(Mode::Rail)];
+  r.sea_cost_usd = s.link_cost_usd[static_cast<int>(Mode::Sea)];
   r.fee_cost_usd = s.fee_cost_usd;
   r.handling_cost_usd = s.handling_cost_usd;
   r.empty_cost_usd = s.empty_cost_usd;
   sim.sink.add(r);
 }
 
-void count_departure(const Simulation& sim, LegQueue& q, const Load& load) {
+void count_departure(const Simulation& sim, LegQueue& q, Load& load) {
+  load.leg = &q;
+  // Room for the leg's steps and visits: no growth on the way, none for a truck on its own leg.
+  const RoutedRoute& route = sim.routed.routes[q.route];
+  const std::size_t next_slot =
+      q.leg + 1 < route.legs.size() ? route.legs[q.leg + 1].first_slot : route.slots.size();
+  load.charges.steps.reserve(q.routed->steps.size());
+  load.charges.visits.reserve(next_slot - q.routed->first_slot);
   if (!sim.measuring(sim.now())) return;
   ++q.stats.departures;
   q.stats.teu += load.teu;

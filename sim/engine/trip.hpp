@@ -34,7 +34,7 @@ void complete_visit(Simulation& sim, LegProgress& p);
 void serve_background(Simulation& sim, FacilityState& f, double until_h);
 
 /** Shares what the trip charged (time, distance, costs) out to the shipments on board. */
-void share_out(Load& load);
+void share_out(Simulation& sim, Load& load);
 
 /** At the end of a leg: each shipment dwells at the handling facilities there, then goes on. */
 void unload(Simulation& sim, const LegQueue& leg, Load& load, double t);
@@ -54,7 +54,7 @@ ShipmentRecord started_record(const Shipment& s);
 void take_fitting(LegQueue& q, Load& load);
 
 /** Counts a vehicle leaving with `load` in the leg's statistics (after warm-up). */
-void count_departure(const Simulation& sim, LegQueue& q, const Load& load);
+void count_departure(const Simulation& sim, LegQueue& q, Load& load);
 
 /** Sleeps the calling actor until `t` if it is not there yet. */
 void catch_up(Simulation& sim, double t);

@@ -2,7 +2,8 @@
 
 namespace corridor::experiments {
 
-BackgroundSink::BackgroundSink(std::vector<ShipmentSink*> targets) : targets_(std::move(targets)) {
+BackgroundSink::BackgroundSink(std::vector<ShipmentSink*> targets, VisitSink* visits)
+    : targets_(std::move(targets)), visits_(visits) {
   current_.records.reserve(kChunk);
   worker_ = std::thread([this] { work(); });
 }

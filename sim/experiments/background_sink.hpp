@@ -16,7 +16,8 @@ namespace corridor::experiments {
 
 class BackgroundSink : public ShipmentSink {
 public:
-  explicit BackgroundSink(std::vector<ShipmentSink*> targets);
+  /** @param visits where the engine's vehicle visits go, on the engine's thread (nullptr: none) */
+  explicit BackgroundSink(std::vector<ShipmentSink*> targets, VisitSink* visits = nullptr);
   ~BackgroundSink() override;
   BackgroundSink(const BackgroundSink&) = delete;
   BackgroundSink& operator=(const BackgroundSink&) = delete;
@@ -26,6 +27,7 @@ public:
     if (current_.records.size() == kChunk) hand_over();
   }
   void run_ended(double end_h) override;
+  VisitSink* visit_sink() override { return visits_; }
   /** Waits until the worker has passed on everything; rethrows the first error of a target. */
   void finish();
 
@@ -41,6 +43,7 @@ private:
   void work();
 
   std::vector<ShipmentSink*> targets_;
+  VisitSink* visits_ = nullptr;
   Chunk current_;
   std::mutex mutex_;
   std::condition_variable changed_;

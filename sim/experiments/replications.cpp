@@ -119,15 +119,17 @@ private:
   int status = 0;
   try {
     const std::string rows = plan.shipments_dir.empty() ? "" : shipment_rows_path(plan.shipments_dir, index);
+    const std::string trace = plan.trace_dir.empty() ? "" : rows_part_path(plan.trace_dir, "trace", index);
     const std::uint64_t seed = replication_seed(plan.seed, index);
     if (scenario.uncertain.empty()) {
-      write_digest(digest_path, run_replication(scenario, routed, index, seed, rows, plan.promise_days));
+      write_digest(digest_path,
+                   run_replication(scenario, routed, index, seed, rows, plan.promise_days, trace));
     } else { // this replication's values of the uncertain inputs, placed as --set places them
       Scenario sampled = with_input_values(scenario, values.at(static_cast<std::size_t>(index)));
       if (plan.derive) sampled = plan.derive(std::move(sampled));
       const RoutedScenario sampled_routes(sampled);
       write_digest(digest_path,
-                   run_replication(sampled, sampled_routes, index, seed, rows, plan.promise_days));
+                   run_replication(sampled, sampled_routes, index, seed, rows, plan.promise_days, trace));
     }
   } catch (const ScenarioError& e) {
     std::ofstream(error_path) << "its values of the uncertain inputs make the scenario invalid:\n"
@@ -187,7 +189,8 @@ private:
 } // namespace
 
 ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario& routed, int index,
-                                  std::uint64_t seed, const std::string& rows_path, double promise_days) {
+                                  std::uint64_t seed, const std::string& rows_path, double promise_days,
+                                  const std::string& trace_path) {
   CohortStatistics statistics(scenario, promise_days);
   std::vector<ShipmentSink*> targets = {&statistics};
   std::optional<File> file;
@@ -197,10 +200,17 @@ ReplicationDigest run_replication(const Scenario& scenario, const RoutedScenario
     csv.emplace(scenario, index + 1, file->fd(), index == 0);
     targets.push_back(&*csv);
   }
-  experiments::BackgroundSink background(targets);
+  std::optional<File> trace_file;
+  std::optional<TraceCsvWriter> trace;
+  if (!trace_path.empty()) {
+    trace_file.emplace(trace_path);
+    trace.emplace(scenario, index + 1, trace_file->fd(), index == 0);
+  }
+  experiments::BackgroundSink background(targets, trace ? &*trace : nullptr);
   ReplicationResult result = experiments::engine()(scenario, routed, seed, background);
   background.finish();
   if (csv) csv->flush();
+  if (trace) trace->flush();
   return statistics.finish(result);
 }
 

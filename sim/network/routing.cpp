@@ -175,6 +175,8 @@ void find_reverse_legs(const Scenario& scenario, std::vector<RoutedRoute>& route
 RoutedScenario::RoutedScenario(const Scenario& scenario) : network(scenario) {
   for (std::size_t r = 0; r < scenario.routes.size(); ++r)
     routes.push_back(route_route(scenario, network, r));
+  for (RoutedRoute& route : routes)
+    number_route_steps(route);
   find_reverse_legs(scenario, routes);
   for (const Flow& flow : scenario.flows)
     flow_routes.push_back(choose_routes(network, routes, flow));

@@ -111,7 +111,9 @@ ReplicationDigest CohortStatistics::finish(const ReplicationResult& r) {
   d.facilities = r.facilities; // one entry per facility, link and leg: small
   d.links = r.links;
   d.legs = r.legs;
-  d.series = r.series; // steps x (facilities + routes) doubles
+  d.series = r.series;                   // steps x (facilities + routes) doubles
+  d.facility_visits = r.facility_visits; // per pair, a few entries per facility and link of its route
+  d.link_steps = r.link_steps;
 
   // Pairs of each route, to sum them into the route's figures.
   std::map<std::uint32_t, std::vector<Pair*>> by_route;

@@ -54,19 +54,28 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   }
 }
 
+std::string rows_part_path(const std::string& dir, const std::string& stem, int index) {
+  return dir + "/." + stem + "-" + std::to_string(index + 1) + ".csv";
+}
+
 std::string shipment_rows_path(const std::string& dir, int index) {
-  return dir + "/.shipments-" + std::to_string(index + 1) + ".csv";
+  return rows_part_path(dir, "shipments", index);
 }
 
 void join_shipment_rows(const std::string& rows_dir, int replications, const std::string& path) {
-  const std::string first = shipment_rows_path(rows_dir, 0);
+  join_rows(rows_dir, "shipments", replications, path);
+}
+
+void join_rows(const std::string& rows_dir, const std::string& stem, int replications,
+               const std::string& path) {
+  const std::string first = rows_part_path(rows_dir, stem, 0);
   if (replications > 1) {
     // Not O_APPEND: copy_file_range refuses a file opened for appending.
     const int out = open(first.c_str(), O_WRONLY | O_CLOEXEC);
     if (out < 0 || lseek(out, 0, SEEK_END) < 0)
       throw std::runtime_error(first + ": cannot open: " + std::strerror(errno));
     for (int i = 1; i < replications; ++i) {
-      const std::string part = shipment_rows_path(rows_dir, i);
+      const std::string part = rows_part_path(rows_dir, stem, i);
       const int in = open(part.c_str(), O_RDONLY | O_CLOEXEC);
       if (in < 0) {
         close(out);
@@ -153,6 +162,39 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
     }
     route["promise_days"] = r.promise_days ? tidy(*r.promise_days) : Json(nullptr);
     route["on_time_share"] = to_json(r.on_time_share);
+    // Arrays of records, not objects keyed by id: json_normalize(record_path=...) reads them.
+    Json facilities = Json::array();
+    for (const RouteFacilitySummary& f : r.facilities)
+      facilities.push_back({{"facility", f.facility},
+                            {"node", f.node},
+                            {"country", f.country},
+                            {"kind", f.kind},
+                            {"visits", to_json(f.visits)},
+                            {"time_h", to_json(f.time_h)},
+                            {"time_h_p95", to_json(f.time_h_p95)},
+                            {"wait_h", to_json(f.wait_h)},
+                            {"service_h", to_json(f.service_h)},
+                            {"cost_usd_per_teu", to_json(f.cost_usd_per_teu)}});
+    route["facilities"] = facilities;
+    Json sections = Json::array();
+    for (const RouteSectionSummary& c : r.sections)
+      sections.push_back({{"country", c.country},
+                          {"distance_km", tidy(c.distance_km)},
+                          {"moving_h", to_json(c.moving_h)},
+                          {"total_h", to_json(c.total_h)},
+                          {"swod_kmh", to_json(c.swod_kmh)},
+                          {"swd_kmh", to_json(c.swd_kmh)}});
+    route["sections"] = sections;
+    Json profile = Json::array();
+    for (const ProfilePoint& p : r.profile)
+      profile.push_back(
+          {{"kind", p.kind},
+           {"id", p.id},
+           {"country", p.country},
+           {"distance_km", tidy(p.distance_km)},
+           {"time_h", tidy(p.time_h)},
+           {"cost_usd_per_teu", p.cost_usd_per_teu ? tidy(*p.cost_usd_per_teu) : Json(nullptr)}});
+    route["profile"] = profile;
     routes.push_back(route);
   }
   json["routes"] = routes;
@@ -256,6 +298,44 @@ std::string inputs_csv_text(const Summary& s) {
     for (std::size_t k = 0; k < s.uncertain_inputs.size(); ++k)
       csv += csv_row({std::to_string(r + 1), s.uncertain_inputs[k].path,
                       input_value_text(s.uncertain_inputs[k], s.input_values[r][k])});
+  return csv;
+}
+
+namespace {
+
+std::string number(double x, int decimals) {
+  std::string text;
+  append_fixed(text, x, decimals);
+  return text;
+}
+
+// The mean of an estimate that exists and has replications; empty otherwise.
+std::string mean_text(const std::optional<Estimate>& e, int decimals) {
+  return e && e->n > 0 ? number(e->mean, decimals) : "";
+}
+
+} // namespace
+
+std::string border_times_csv_text(const Summary& s) {
+  std::string csv =
+      csv_row({"flow", "route", "facility", "node", "country", "kind", "visits", "time_h_mean", "time_h_ci95",
+               "time_h_p95", "wait_h_mean", "service_h_mean", "cost_usd_per_teu_mean"});
+  for (const RouteSummary& r : s.routes)
+    for (const RouteFacilitySummary& f : r.facilities)
+      csv += csv_row({r.flow, r.route, f.facility, f.node, f.country, f.kind, number(f.visits.mean, 3),
+                      mean_text(f.time_h, 6), f.time_h.n > 0 ? number(f.time_h.ci95_half_width, 6) : "",
+                      mean_text(f.time_h_p95, 6), mean_text(f.wait_h, 6), mean_text(f.service_h, 6),
+                      mean_text(f.cost_usd_per_teu, 2)});
+  return csv;
+}
+
+std::string sections_csv_text(const Summary& s) {
+  std::string csv = csv_row(
+      {"flow", "route", "country", "distance_km", "moving_h_mean", "total_h_mean", "swod_kmh", "swd_kmh"});
+  for (const RouteSummary& r : s.routes)
+    for (const RouteSectionSummary& c : r.sections)
+      csv += csv_row({r.flow, r.route, c.country, number(c.distance_km, 3), mean_text(c.moving_h, 6),
+                      mean_text(c.total_h, 6), mean_text(c.swod_kmh, 3), mean_text(c.swd_kmh, 3)});
   return csv;
 }
 

@@ -14,7 +14,7 @@ namespace corridor {
 
 namespace {
 
-constexpr char kMagic[8] = {'C', 'O', 'R', 'R', 'D', 'I', 'G', '2'}; // 2: with the step series
+constexpr char kMagic[8] = {'C', 'O', 'R', 'R', 'D', 'I', 'G', '3'}; // 3: step series, visit and step sums
 
 class Writer {
 public:
@@ -120,6 +120,8 @@ void write_digest(const std::string& path, const ReplicationDigest& d) {
   w.put_all(d.facilities);
   w.put_all(d.links);
   w.put_all(d.legs);
+  w.put_all(d.facility_visits);
+  w.put_all(d.link_steps);
   w.put_series(d.series);
   write_file_atomically(path, w.bytes_);
 }
@@ -149,6 +151,8 @@ ReplicationDigest read_digest(const std::string& path) {
   d.facilities = rd.get_all<FacilityStats>();
   d.links = rd.get_all<LinkStats>();
   d.legs = rd.get_all<LegStats>();
+  d.facility_visits = rd.get_all<FacilityVisitSums>();
+  d.link_steps = rd.get_all<LinkStepSums>();
   d.series = rd.get_series();
   if (!rd.done()) throw std::runtime_error(path + ": trailing bytes in the replication file");
   return d;

@@ -1,5 +1,6 @@
 #include "corridor/summary.hpp"
 
+#include "stats/route_indicators.hpp"
 #include "stats/utilization.hpp"
 
 #include <algorithm>
@@ -165,6 +166,7 @@ Summary summarize(const Scenario& scenario, const RoutedScenario& routed,
     }
   for (const auto& [key, per_rep] : pairs) {
     summary.routes.push_back(route_summary(scenario, routed, key.first, key.second, per_rep, years, limits));
+    stats::add_route_indicators(summary.routes.back(), scenario, routed, key.first, key.second, digests);
     const RouteSummary& rs = summary.routes.back();
     if (!rs.keeps_up)
       summary.warnings.push_back(fmt::format(

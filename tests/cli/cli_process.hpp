@@ -13,8 +13,8 @@ struct CliResult {
   std::string out; // stdout and stderr together
 };
 
-inline CliResult run_corridor(const std::string& arguments) {
-  const std::string command = std::string(CORRIDOR_EXE) + " " + arguments + " 2>&1";
+/** Runs a shell command and captures its standard output. */
+inline CliResult run_command(const std::string& command) {
   CliResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -24,6 +24,10 @@ inline CliResult run_corridor(const std::string& arguments) {
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+inline CliResult run_corridor(const std::string& arguments) {
+  return run_command(std::string(CORRIDOR_EXE) + " " + arguments + " 2>&1");
 }
 
 inline std::string read_file(const std::filesystem::path& path) {

@@ -55,7 +55,8 @@ TEST_CASE("run writes shipments.csv and summary.json, byte-identical for the sam
   auto other = run_corridor("run " + kBorder + " --quiet --seed 12345 --out " + c.string());
   REQUIRE(other.exit_code == 0);
 
-  for (const char* file : {"shipments.csv", "summary.json", "timeseries.csv"}) {
+  for (const char* file :
+       {"shipments.csv", "summary.json", "timeseries.csv", "border_times.csv", "sections.csv"}) {
     INFO(file);
     REQUIRE(fs::exists(a / file));
     CHECK(read_file(a / file) == read_file(b / file)); // independent of --jobs and run order
@@ -67,9 +68,11 @@ TEST_CASE("run writes shipments.csv and summary.json, byte-identical for the sam
   CHECK(summary["metadata"]["seed"] == 11);
   CHECK(summary["metadata"]["scenario_sha256"].get<std::string>().size() == 64);
   // No temporary file is left next to the results.
-  for (const auto& entry : fs::directory_iterator(a))
-    CHECK((entry.path().filename() == "shipments.csv" || entry.path().filename() == "summary.json" ||
-           entry.path().filename() == "timeseries.csv"));
+  for (const auto& entry : fs::directory_iterator(a)) {
+    const auto name = entry.path().filename();
+    CHECK((name == "shipments.csv" || name == "summary.json" || name == "timeseries.csv" ||
+           name == "border_times.csv" || name == "sections.csv"));
+  }
 }
 
 TEST_CASE("a --set override changes the scenario and a bad --set is a clear error", "[cli]") {

@@ -129,7 +129,7 @@ TEST_CASE("one truck with constant times: exact time, accounting and cost", "[en
   CHECK(s.waiting_h == 0);
   CHECK(s.moving_h + s.waiting_h + s.handling_h == s.transit_h());
   CHECK(s.distance_km == 160);
-  CHECK(s.link_cost_usd == 0.5 * 100 + 1.0 * 100);
+  CHECK(s.link_cost_usd() == 0.5 * 100 + 1.0 * 100);
   CHECK(s.fee_cost_usd == 100);
   CHECK(s.handling_cost_usd == 20);
   CHECK(s.cost_usd() == 270);
@@ -451,8 +451,8 @@ TEST_CASE("a truck with no backhaul charges its empty trip back to the TEU it ca
     if (!s.delivered()) continue;
     const int n = on_board.at(s.delivered_h);
     CHECK(s.empty_cost_usd == Approx(150.0 / n));
-    CHECK(s.link_cost_usd == Approx(20.0 / n)); // 100 km x 0.2, shared alike
-    CHECK(s.cost_usd() == s.link_cost_usd + s.fee_cost_usd + s.handling_cost_usd + s.empty_cost_usd);
+    CHECK(s.link_cost_usd() == Approx(20.0 / n)); // 100 km x 0.2, shared alike
+    CHECK(s.cost_usd() == s.link_cost_usd() + s.fee_cost_usd + s.handling_cost_usd + s.empty_cost_usd);
     ++checked;
   }
   CHECK(checked >= 10);

@@ -86,7 +86,7 @@ ShipmentRecord shipment(std::uint64_t id, double created, double transit, double
   s.handling_h = 1;
   s.waiting_h = transit - 5;
   s.distance_km = 200;
-  s.link_cost_usd = cost;
+  s.road_cost_usd = cost;
   return s;
 }
 
