@@ -71,6 +71,8 @@ struct FlowCheck {
   Estimate carried_share; ///< of the first half-period's cargo, delivered by the horizon
   /// (route, share of the flow's TEU created in the measured period), over all replications
   std::vector<std::pair<std::string, double>> route_split;
+  std::string worst_route;        ///< the route that carried the least of its share, over all replications
+  double worst_route_carried = 1; ///< its carried share (TEU-weighted over replications)
   bool keeps_up() const { return carried_share.mean >= SaturationLimits{}.min_carried_share; }
 };
 

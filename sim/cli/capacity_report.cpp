@@ -38,8 +38,13 @@ std::string binding_text(const NetworkProbe& p, double limit) {
   const std::string what = p.check.binding(limit);
   if (what == "none")
     return fmt::format("nothing: busiest {} at {}", p.check.busiest, percent_ci(p.check.max_utilization));
-  if (what.rfind("flow ", 0) == 0)
-    return fmt::format("{} carries {} of its cargo", what, percent_ci(p.check.binding_value(limit)));
+  if (what.rfind("flow ", 0) == 0) {
+    std::string worst;
+    for (const FlowCheck& f : p.check.flows)
+      if ("flow " + f.flow == what && !f.worst_route.empty())
+        worst = fmt::format(" (least on {}: {:.0f}%)", f.worst_route, 100 * f.worst_route_carried);
+    return fmt::format("{} carries {} of its cargo{}", what, percent_ci(p.check.binding_value(limit)), worst);
+  }
   return fmt::format("{} at {}", what, percent_ci(p.check.binding_value(limit)));
 }
 
@@ -64,6 +69,8 @@ Json probe_json(const NetworkProbe& p, double limit) {
     flows.push_back({{"flow", f.flow},
                      {"carried_share", estimate_json(f.carried_share)},
                      {"keeps_up", f.keeps_up()},
+                     {"worst_route", f.worst_route},
+                     {"worst_route_carried_share", f.worst_route_carried},
                      {"routes", split}});
   }
   return {{"factor", p.factor},

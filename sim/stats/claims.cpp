@@ -242,6 +242,7 @@ NetworkCheck check_network(const Scenario& s, const std::vector<ReplicationDiges
     fc.flow = s.flows[f].id;
     std::vector<double> carried;
     std::map<std::uint32_t, double> teu_by_route;
+    std::map<std::uint32_t, std::pair<double, double>> route_carried; // first half, delivered of it
     double teu = 0;
     for (const ReplicationDigest& r : runs) {
       double first_half = 0, delivered = 0;
@@ -250,11 +251,18 @@ NetworkCheck check_network(const Scenario& s, const std::vector<ReplicationDiges
         first_half += p.first_half_teu;
         delivered += p.first_half_delivered_by_horizon_teu;
         teu_by_route[p.route] += p.teu;
+        route_carried[p.route].first += p.first_half_teu;
+        route_carried[p.route].second += p.first_half_delivered_by_horizon_teu;
         teu += p.teu;
       }
       carried.push_back(first_half > 0 ? delivered / first_half : 1);
     }
     fc.carried_share = estimate(carried);
+    for (const auto& [route, c] : route_carried)
+      if (c.first > 0 && route < s.routes.size() && c.second / c.first < fc.worst_route_carried) {
+        fc.worst_route = s.routes[route].id;
+        fc.worst_route_carried = c.second / c.first;
+      }
     for (const auto& [route, t] : teu_by_route)
       if (route < s.routes.size()) fc.route_split.emplace_back(s.routes[route].id, teu > 0 ? t / teu : 0);
     check.flows.push_back(std::move(fc));
