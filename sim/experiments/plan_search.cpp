@@ -29,7 +29,13 @@ struct Option {
 class PlanSearch {
 public:
   PlanSearch(const Scenario& s, double factor, const CapacityOptions& o)
-      : scenario_(s), factor_(factor), options_(o) {}
+      : scenario_(s), factor_(factor), options_(o) {
+    // Each probe's line says what it tried.
+    if (o.progress)
+      options_.progress = [this, told = o.progress](const std::string& line) { told(trying_ + ": " + line); };
+  }
+  PlanSearch(const PlanSearch&) = delete;
+  PlanSearch& operator=(const PlanSearch&) = delete;
 
   // The network at the target with `bought[c]` of each candidate.
   NetworkProbe probe(const std::map<std::string, int>& bought) {
@@ -84,6 +90,8 @@ public:
       for (const Option& o : options) {
         std::map<std::string, int> trial = bought;
         trial[o.candidate->id] += o.times;
+        trying_ = fmt::format("step {}: try {} x{} (${:.3g} M)", taken.size() + 1, o.candidate->id, o.times,
+                              o.cost_usd() / 1e6);
         NetworkProbe p = probe(trial);
         if (relieves(now.check, p.check)) {
           pick.emplace(o, std::move(p));
@@ -114,6 +122,7 @@ public:
       for (std::size_t i : order) {
         std::map<std::string, int> without = bought;
         without[taken[i].first.candidate->id] -= taken[i].first.times;
+        trying_ = fmt::format("without {} x{}", taken[i].first.candidate->id, taken[i].first.times);
         NetworkProbe p = probe(without);
         if (p.check.sustained(limit)) {
           kept[i] = false;
@@ -128,6 +137,7 @@ public:
       if (remaining.size() < taken.size()) {
         // The steps' states changed: measure them again in order.
         std::map<std::string, int> so_far;
+        trying_ = "again, the steps kept";
         for (auto& [o, p] : remaining) {
           so_far[o.candidate->id] += o.times;
           p = probe(so_far);
@@ -148,6 +158,7 @@ private:
   const Scenario& scenario_;
   double factor_;
   CapacityOptions options_;
+  std::string trying_ = "nothing bought";
 };
 
 } // namespace
