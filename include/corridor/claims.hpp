@@ -7,6 +7,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace corridor {
@@ -63,6 +64,47 @@ struct CapacityCheck {
 /** @brief The check on `runs` of a scenario whose flows all take route `route`. */
 CapacityCheck check_capacity(const Scenario& scenario, const RoutedScenario& routed, std::size_t route,
                              const std::vector<ReplicationDigest>& runs);
+
+/** @brief How one flow of a network coped: its cargo carried and how it split over routes. */
+struct FlowCheck {
+  std::string flow;
+  Estimate carried_share; ///< of the first half-period's cargo, delivered by the horizon
+  /// (route, share of the flow's TEU created in the measured period), over all replications
+  std::vector<std::pair<std::string, double>> route_split;
+  std::string worst_route;        ///< the route that carried the least of its share, over all replications
+  double worst_route_carried = 1; ///< its carried share (TEU-weighted over replications)
+  bool keeps_up() const { return carried_share.mean >= SaturationLimits{}.min_carried_share; }
+};
+
+/**
+ * @brief How the whole network coped with one volume: every facility (of its available hours)
+ * and every link with a capacity (its busier direction), counted once whatever uses them, and
+ * every flow's cargo carried.
+ */
+struct NetworkCheck {
+  /// Each facility ("ID") and capacitated link ("link ID"): utilization over replications;
+  /// infinite in a replication where it was never open.
+  std::vector<std::pair<std::string, Estimate>> resources;
+  std::vector<FlowCheck> flows;
+  Estimate max_utilization; ///< of the busiest resource in each replication
+  std::string busiest;      ///< the resource most often busiest ("none" without any)
+  bool never_open = false;  ///< a resource was closed the whole period in some replication
+
+  bool keeps_up() const;
+  bool sustained(double limit) const { return !never_open && max_utilization.mean <= limit && keeps_up(); }
+  /** @brief The resource's utilization (mean 0 when unknown). */
+  Estimate utilization(const std::string& resource) const;
+  /** @brief What saturates first at `limit`: the busiest resource above it, else the flow that
+   *  carries least below 95% ("flow ID"), else "none". */
+  std::string binding(double limit) const;
+  /** @brief The binding figure: a utilization, or a flow's carried share. */
+  Estimate binding_value(double limit) const;
+  /** @brief How far from sustained: sum of utilizations above `limit` and carried shares below 95%. */
+  double shortfall(double limit) const;
+};
+
+/** @brief The check on `runs` of a whole network (every flow, on whatever routes it took). */
+NetworkCheck check_network(const Scenario& scenario, const std::vector<ReplicationDigest>& runs);
 
 /** @param with_probability add the probability_holds column (a scenario with uncertain inputs) */
 std::string claims_csv_text(const std::vector<ClaimVerdict>& verdicts, bool with_probability = false);

@@ -269,6 +269,20 @@ struct UncertainInput {
   double nominal() const;
 };
 
+/**
+ * @brief A change the `plan` command may buy (the scenario's `plan` section): `--set` overrides
+ * that set a value (`PATH=VALUE`) or add to a number (`PATH+=DELTA`), at a cost each time.
+ */
+struct PlanCandidate {
+  std::string id;
+  std::string text;   ///< what it is, in words
+  std::string source; ///< where the cost comes from
+  double cost_usd = 0;
+  std::vector<std::string> changes; ///< overrides, sets then adds, in file order
+  int repeat = 1;                   ///< how many times it may be bought (adds accumulate)
+  Locations loc;
+};
+
 struct Scenario;
 /**
  * @brief The same corridor at k times its volume: every flow's TEU a year, and every capacity
@@ -292,6 +306,7 @@ struct Scenario {
   std::vector<Claim> claims;
   std::vector<std::string> overrides;    ///< the `--set` values it was loaded with, to reload it
   std::vector<UncertainInput> uncertain; ///< at their nominal values in the fields above
+  std::vector<PlanCandidate> candidates; ///< the `plan` section: changes `corridor plan` may buy
 
   /** @brief TEU a year that carry `usd_per_year` of trade with the commodity mix (0 without one). */
   double teu_per_year_for_value(double usd_per_year) const;

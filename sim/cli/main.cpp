@@ -14,7 +14,8 @@ commands:
   validate SCENARIO...  check scenarios and report every error, simulating nothing
   routes SCENARIO       each route's distance, modes, gauge breaks, borders, free-flow time and cost
   compare BASE CURRENT  compare two result sets metric by metric; non-zero exit on a regression
-  capacity SCENARIO     the largest trade value each route carries before it saturates (a search)
+  capacity SCENARIO     the largest trade value each route (or --network: the whole network) carries
+  plan SCENARIO         the cheapest of the scenario's candidate changes that sustain --target-usd
   sensitivity SCENARIO  rank the uncertain inputs by their effect on claims and routes (tornado, Morris)
   batch EXPERIMENT      run every case of an experiment (or SCENARIO...), resumable, shardable
   merge DIR... --out D  combine the shards of a batch into one
@@ -28,9 +29,9 @@ Exit codes: 0 ok, 1 simulation failed (compare: a regression), 2 invalid scenari
 int main(int argc, char** argv) {
   using namespace corridor::cli;
   const std::map<std::string, int (*)(const Args&)> commands = {
-      {"run", run_command},         {"validate", validate_command},      {"routes", routes_command},
-      {"compare", compare_command}, {"capacity", capacity_command},      {"batch", batch_command},
-      {"merge", merge_command},     {"sensitivity", sensitivity_command}};
+      {"run", run_command},         {"validate", validate_command},       {"routes", routes_command},
+      {"compare", compare_command}, {"capacity", capacity_command},       {"batch", batch_command},
+      {"merge", merge_command},     {"sensitivity", sensitivity_command}, {"plan", plan_command}};
 
   if (argc < 2) {
     std::cerr << kUsage;

@@ -5,6 +5,7 @@
 
 #include "scenario/extends.hpp"
 #include "scenario/overrides.hpp"
+#include "scenario/plan_section.hpp"
 #include "scenario/reader.hpp"
 #include "scenario/values.hpp"
 
@@ -731,7 +732,7 @@ Scenario parse(Report& report, const YAML::Node& root) {
   }
   Fields top(report, root, "",
              {"scenario", "nodes", "links", "facilities", "services", "routes", "demand", "disruptions",
-              "trade", "claims"});
+              "trade", "claims", "plan"});
   read_info(report, root, s.info);
   const Date start = s.info.start_date;
   each_item(report, root, "nodes", true,
@@ -762,6 +763,7 @@ Scenario parse(Report& report, const YAML::Node& root) {
     if (c.metric == ClaimMetric::TradeCapacity && s.commodities.empty())
       report.error(c.loc.self, "claims[" + c.id + "]",
                    "a trade_capacity claim needs a trade section with commodities");
+  read_plan(report, root, s.candidates);
   top.finish();
   s.uncertain = std::move(report.uncertain());
   return s;

@@ -1,5 +1,6 @@
 #include "scenario/overrides.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 
 namespace corridor::scenario {
@@ -101,15 +102,88 @@ YAML::Node place_value(Report& report, YAML::Node& root, const std::string& path
   return nothing;
 }
 
+namespace {
+
+// The node at `path`, or an undefined node: the same walk as place_value, placing nothing.
+YAML::Node find_value(const YAML::Node& root, const std::string& path) {
+  const YAML::Node nothing(YAML::NodeType::Undefined);
+  const auto steps = split_path(path);
+  if (!steps) return nothing;
+  YAML::Node current = root;
+  for (const Step& step : *steps) {
+    if (!current.IsMap() || !current[step.key].IsDefined()) return nothing;
+    YAML::Node child = current[step.key];
+    if (step.selector) {
+      if (!child.IsSequence()) return nothing;
+      YAML::Node item = select(child, *step.selector);
+      if (!item.IsDefined()) return nothing;
+      child.reset(item); // reset, not =: assigning a node overwrites what it refers to
+    }
+    current.reset(child);
+  }
+  return current;
+}
+
+std::optional<double> number_of(const YAML::Node& node) {
+  double x = 0;
+  if (!node.IsDefined() || !node.IsScalar() || !YAML::convert<double>::decode(node, x) || !std::isfinite(x))
+    return std::nullopt;
+  return x;
+}
+
+// A number written without a needless exponent or trailing zeros: 202, 0.25, 1e+20.
+std::string number_text(double x) {
+  return fmt::format("{}", x);
+}
+
+} // namespace
+
+YAML::Node add_value(Report& report, YAML::Node& root, const std::string& path, double delta,
+                     const SourceLoc& at) {
+  const YAML::Node nothing(YAML::NodeType::Undefined);
+  const YAML::Node current = find_value(root, path);
+  if (!current.IsDefined()) { // place_value, on a copy, says what is wrong with the path
+    const std::size_t before = report.count();
+    YAML::Node copy = YAML::Clone(root);
+    place_value(report, copy, path, YAML::Node(YAML::NodeType::Null), at);
+    if (report.count() == before)
+      report.error(at, path, "no value to add to: the key is not in the scenario");
+    return nothing;
+  }
+  if (auto x = number_of(current))
+    return place_value(report, root, path, YAML::Node(number_text(*x + delta)), at);
+  // An uncertain number moves as a whole: its low, mode and high each by delta.
+  if (current.IsMap() && current["uncertain"].IsDefined() && current["uncertain"].IsMap()) {
+    YAML::Node moved = YAML::Clone(current);
+    for (const char* key : {"low", "mode", "high"})
+      if (moved["uncertain"][key].IsDefined()) {
+        const auto x = number_of(moved["uncertain"][key]);
+        if (!x) {
+          report.error(at, path,
+                       fmt::format("cannot add to uncertain.{}: expected a number, got {}", key,
+                                   describe(moved["uncertain"][key])));
+          return nothing;
+        }
+        moved["uncertain"][key] = number_text(*x + delta);
+      }
+    return place_value(report, root, path, moved, at);
+  }
+  report.error(at, path, "cannot add to " + describe(current) + ": expected a number or an uncertain number");
+  return nothing;
+}
+
 void apply_override(Report& report, YAML::Node& root, const std::string& text) {
   const SourceLoc at{"--set", 0, 0};
   report.mark_override(YAML::Node(YAML::NodeType::Undefined));
   const auto equals = text.find('=');
-  if (equals == std::string::npos || equals == 0) {
-    report.error(at, text, "expected PATH=VALUE, e.g. facilities[TORKHAM_BCP].servers=8");
+  const bool add = equals != std::string::npos && equals > 0 && text[equals - 1] == '+';
+  if (equals == std::string::npos || equals == (add ? 1u : 0u)) {
+    report.error(at, text,
+                 "expected PATH=VALUE or PATH+=NUMBER, e.g. facilities[TORKHAM_BCP].servers=8 or "
+                 "facilities[TORKHAM_BCP].servers+=2");
     return;
   }
-  const std::string path = text.substr(0, equals);
+  const std::string path = text.substr(0, add ? equals - 1 : equals);
   YAML::Node value;
   try {
     value = YAML::Load(text.substr(equals + 1));
@@ -118,6 +192,15 @@ void apply_override(Report& report, YAML::Node& root, const std::string& text) {
     return;
   } catch (const YAML::Exception& e) {
     report.error(at, path, "the value is not valid YAML: " + e.msg);
+    return;
+  }
+  if (add) {
+    const auto delta = number_of(value);
+    if (!delta) {
+      report.error(at, path, "expected a number to add after +=, got " + describe(value));
+      return;
+    }
+    report.mark_override(add_value(report, root, path, *delta, at));
     return;
   }
   report.mark_override(place_value(report, root, path, value, at));

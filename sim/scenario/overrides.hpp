@@ -1,5 +1,5 @@
 #pragma once
-// `--set PATH=VALUE`: changes one value of the YAML tree before it is read.
+// `--set PATH=VALUE` (or `PATH+=NUMBER`): changes one value of the YAML tree before it is read.
 #include "scenario/reader.hpp"
 
 namespace corridor::scenario {
@@ -12,7 +12,15 @@ namespace corridor::scenario {
 YAML::Node place_value(Report& report, YAML::Node& root, const std::string& path, const YAML::Node& value,
                        const SourceLoc& at, YAML::Node* added_key = nullptr);
 
-/** Applies one override to `root`; a bad PATH or VALUE is reported at "--set". */
+/**
+ * Adds `delta` to the number at `path` (an uncertain number: to its low, mode and high) and
+ * returns the node placed, or an undefined node after reporting at `at`.
+ */
+YAML::Node add_value(Report& report, YAML::Node& root, const std::string& path, double delta,
+                     const SourceLoc& at);
+
+/** Applies one override, `PATH=VALUE` or `PATH+=NUMBER` to `root`; a bad PATH or VALUE is reported at
+ * "--set". */
 void apply_override(Report& report, YAML::Node& root, const std::string& path_equals_value);
 
 } // namespace corridor::scenario

@@ -169,6 +169,107 @@ CapacityCheck check_capacity(const Scenario& s, const RoutedScenario& routed, st
   return check;
 }
 
+bool NetworkCheck::keeps_up() const {
+  return std::all_of(flows.begin(), flows.end(), [](const FlowCheck& f) { return f.keeps_up(); });
+}
+
+Estimate NetworkCheck::utilization(const std::string& resource) const {
+  for (const auto& [name, u] : resources)
+    if (name == resource) return u;
+  return {};
+}
+
+std::string NetworkCheck::binding(double limit) const {
+  if (never_open || max_utilization.mean > limit) return busiest;
+  const FlowCheck* least = nullptr;
+  for (const FlowCheck& f : flows)
+    if (!f.keeps_up() && (!least || f.carried_share.mean < least->carried_share.mean)) least = &f;
+  return least ? "flow " + least->flow : "none";
+}
+
+Estimate NetworkCheck::binding_value(double limit) const {
+  const std::string what = binding(limit);
+  if (what.rfind("flow ", 0) == 0)
+    for (const FlowCheck& f : flows)
+      if ("flow " + f.flow == what) return f.carried_share;
+  return what == busiest ? max_utilization : Estimate{};
+}
+
+double NetworkCheck::shortfall(double limit) const {
+  double out = 0;
+  for (const auto& [name, u] : resources)
+    out += std::max(0.0, u.mean - limit);
+  for (const FlowCheck& f : flows)
+    out += std::max(0.0, SaturationLimits{}.min_carried_share - f.carried_share.mean);
+  return out;
+}
+
+NetworkCheck check_network(const Scenario& s, const std::vector<ReplicationDigest>& runs) {
+  NetworkCheck check;
+  std::map<std::string, std::vector<double>> used; // per resource, one value per replication
+  std::vector<std::string> order;
+  auto add = [&](const std::string& name, double u) {
+    if (!used.count(name)) order.push_back(name);
+    used[name].push_back(u);
+  };
+  std::vector<double> max_utilization;
+  std::map<std::string, int> votes;
+  for (const ReplicationDigest& r : runs) {
+    for (std::size_t f = 0; f < s.facilities.size() && f < r.facilities.size(); ++f)
+      add(s.facilities[f].id, stats::facility_utilization(r.facilities[f]).value_or(kInfinity));
+    for (std::size_t l = 0; l < s.links.size() && l < r.links.size(); ++l)
+      if (s.links[l].capacity_vehicles_per_day)
+        add("link " + s.links[l].id, stats::link_utilization(r.links[l]).value_or(kInfinity));
+    double best = 0;
+    std::string busiest;
+    for (const std::string& name : order)
+      if (busiest.empty() || used[name].back() > best) best = used[name].back(), busiest = name;
+    if (std::isinf(best)) check.never_open = true;
+    max_utilization.push_back(best);
+    if (!busiest.empty()) ++votes[busiest];
+  }
+  for (const std::string& name : order)
+    check.resources.emplace_back(name, estimate(used[name]));
+  check.max_utilization = estimate(max_utilization);
+  check.busiest = "none";
+  if (!votes.empty())
+    check.busiest = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
+                      return a.second < b.second;
+                    })->first;
+  // Each flow: its cargo carried over its routes together, and the TEU each route took.
+  for (std::size_t f = 0; f < s.flows.size(); ++f) {
+    FlowCheck fc;
+    fc.flow = s.flows[f].id;
+    std::vector<double> carried;
+    std::map<std::uint32_t, double> teu_by_route;
+    std::map<std::uint32_t, std::pair<double, double>> route_carried; // first half, delivered of it
+    double teu = 0;
+    for (const ReplicationDigest& r : runs) {
+      double first_half = 0, delivered = 0;
+      for (const CohortFigures& p : r.pairs) {
+        if (p.flow != f) continue;
+        first_half += p.first_half_teu;
+        delivered += p.first_half_delivered_by_horizon_teu;
+        teu_by_route[p.route] += p.teu;
+        route_carried[p.route].first += p.first_half_teu;
+        route_carried[p.route].second += p.first_half_delivered_by_horizon_teu;
+        teu += p.teu;
+      }
+      carried.push_back(first_half > 0 ? delivered / first_half : 1);
+    }
+    fc.carried_share = estimate(carried);
+    for (const auto& [route, c] : route_carried)
+      if (c.first > 0 && route < s.routes.size() && c.second / c.first < fc.worst_route_carried) {
+        fc.worst_route = s.routes[route].id;
+        fc.worst_route_carried = c.second / c.first;
+      }
+    for (const auto& [route, t] : teu_by_route)
+      if (route < s.routes.size()) fc.route_split.emplace_back(s.routes[route].id, teu > 0 ? t / teu : 0);
+    check.flows.push_back(std::move(fc));
+  }
+  return check;
+}
+
 Scenario capacity_scenario(const Scenario& scenario, const Claim& claim) {
   Scenario s = scenario;
   s.claims.clear();
