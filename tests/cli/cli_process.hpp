@@ -13,8 +13,8 @@ struct CliResult {
   std::string out; // stdout and stderr together
 };
 
-inline CliResult run_corridor(const std::string& arguments) {
-  const std::string command = std::string(CORRIDOR_EXE) + " " + arguments + " 2>&1";
+inline CliResult run_corridor(const std::string& arguments, const std::string& environment = "") {
+  const std::string command = environment + " " + std::string(CORRIDOR_EXE) + " " + arguments + " 2>&1";
   CliResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;

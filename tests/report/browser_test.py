@@ -3,7 +3,7 @@
 in headless Chromium and fail on any console error, on a chart that drew nothing, or on a blank
 screenshot. Exits 77 (ctest SKIP_RETURN_CODE) when Chromium, its driver or Selenium is missing.
 
-usage: browser_test.py CORRIDOR SCENARIO WORKDIR [--screenshot PNG] [--full-page]
+usage: browser_test.py CORRIDOR SCENARIO WORKDIR [--results DIR] [--screenshot PNG] [--full-page]
 """
 import argparse
 import shutil
@@ -43,6 +43,7 @@ def main():
     parser.add_argument("--screenshot", help="also save the screenshot here")
     parser.add_argument("--full-page", action="store_true", help="screenshot the whole page")
     parser.add_argument("--reuse", action="store_true", help="report the results already in WORKDIR/results")
+    parser.add_argument("--results", help="report this result set (a copy) instead of running SCENARIO")
     args = parser.parse_args()
 
     chromium = shutil.which("chromium")
@@ -60,7 +61,10 @@ def main():
     if not args.reuse:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-        subprocess.run([args.corridor, "run", args.scenario, "--out", str(results), "--quiet"], check=True)
+        if args.results:
+            shutil.copytree(args.results, results)
+        else:
+            subprocess.run([args.corridor, "run", args.scenario, "--out", str(results), "--quiet"], check=True)
     page = work / "report.html"
     subprocess.run([args.corridor, "report", str(results), "--out", str(page)], check=True)
 
