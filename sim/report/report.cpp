@@ -6,6 +6,7 @@
 
 #include "report/report_parts.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -94,8 +95,19 @@ void profile_section(Page& page, const Json& summary) {
   page.heading("Time and cost along the routes (UNESCAP time/cost–distance)");
   Json rows = Json::array();
   for (const Json& route : summary.value("routes", Json::array())) {
+    const Json profile = route.value("profile", Json::array());
+    if (profile.empty()) continue;
     int step = 0;
-    for (const Json& p : route.value("profile", Json::array())) {
+    // The origin: the profile's figures are cumulative from there.
+    rows.push_back({{"route", route_label(route)},
+                    {"step", step++},
+                    {"kind", "origin"},
+                    {"id", ""},
+                    {"country", ""},
+                    {"distance_km", 0},
+                    {"time_days", 0},
+                    {"cost_usd_per_teu", 0}});
+    for (const Json& p : profile) {
       auto number = [&p](const char* key) { return p.contains(key) && p[key].is_number() ? p[key] : Json(); };
       rows.push_back(
           {{"route", route_label(route)},
