@@ -108,7 +108,14 @@ void profile_section(Page& page, const Json& summary) {
                     {"time_days", 0},
                     {"cost_usd_per_teu", 0}});
     for (const Json& p : profile) {
-      auto number = [&p](const char* key) { return p.contains(key) && p[key].is_number() ? p[key] : Json(); };
+      // Numbers, or figures {mean, ci95, n} of which the mean is drawn.
+      auto number = [&p](const char* key) -> Json {
+        if (!p.contains(key)) return nullptr;
+        if (p[key].is_number()) return p[key];
+        if (p[key].is_object() && p[key].contains("mean") && p[key]["mean"].is_number())
+          return p[key]["mean"];
+        return nullptr;
+      };
       rows.push_back(
           {{"route", route_label(route)},
            {"step", step++},
