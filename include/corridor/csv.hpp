@@ -6,7 +6,6 @@
 #include "corridor/results.hpp"
 #include "corridor/scenario.hpp"
 
-#include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,12 +18,6 @@ void append_csv_field(std::string& out, std::string_view field);
 void append_fixed(std::string& out, double x, int decimals);
 /** @brief One row of fields, separated by commas, ended by a line feed. */
 std::string csv_row(const std::vector<std::string>& fields);
-/**
- * @brief Reads the next record of an RFC 4180 file into `fields`: quoted fields may hold commas,
- * doubled quotes and line breaks; a CR before LF is dropped. @return false at the end of input
- * @throws std::runtime_error on a quote left open at the end of input
- */
-bool read_csv_record(std::istream& in, std::vector<std::string>& fields);
 
 /**
  * @brief shipments.csv, streamed: one row per shipment of the measured cohort, in the order

@@ -1,6 +1,6 @@
 #include "corridor/compare.hpp"
 
-#include "corridor/csv.hpp"
+#include "corridor/csv_reader.hpp"
 #include "corridor/limits.hpp"
 
 #include <cmath>

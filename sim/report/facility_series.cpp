@@ -1,6 +1,6 @@
 // Queues and busy lanes over time from timeseries.csv, for the facilities worth a look: the
 // busiest, by mean queue over the run, then by mean busy lanes.
-#include "corridor/csv.hpp"
+#include "corridor/csv_reader.hpp"
 #include "corridor/report.hpp"
 
 #include "report/report_parts.hpp"

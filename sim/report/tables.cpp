@@ -50,6 +50,12 @@ std::string percent(const Json& figure) {
   return format_figure(scaled) + "%";
 }
 
+// "flow / route": a route may carry several flows, each with its own figures.
+std::string pair_label(const Json& route) {
+  const std::string flow = text_of(route, "flow"), id = text_of(route, "route");
+  return flow.empty() ? id : flow + " / " + id;
+}
+
 const Json& member(const Json& object, const char* key) {
   static const Json null;
   return object.is_object() && object.contains(key) ? object[key] : null;
@@ -101,7 +107,7 @@ std::string facilities_table(const Json& routes) {
               "time h", "p95 h",    "wait h", "service h", "USD / TEU"};
   for (const Json& r : routes)
     for (const Json& f : member(r, "facilities")) {
-      table.row().text(text_of(r, "route")).text(text_of(f, "facility")).text(text_of(f, "node"));
+      table.row().text(pair_label(r)).text(text_of(f, "facility")).text(text_of(f, "node"));
       table.text(text_of(f, "country")).text(text_of(f, "kind"));
       for (const char* key : {"visits", "time_h", "time_h_p95", "wait_h", "service_h", "cost_usd_per_teu"})
         table.number(format_figure(member(f, key)));
@@ -111,10 +117,10 @@ std::string facilities_table(const Json& routes) {
 }
 
 std::string sections_table(const Json& routes) {
-  Table table{"route", "country", "distance km", "moving h", "total h", "SWOD km/h", "SWD km/h"};
+  Table table{"flow / route", "country", "distance km", "moving h", "total h", "SWOD km/h", "SWD km/h"};
   for (const Json& r : routes)
     for (const Json& s : member(r, "sections")) {
-      table.row().text(text_of(r, "route")).text(text_of(s, "country"));
+      table.row().text(pair_label(r)).text(text_of(s, "country"));
       for (const char* key : {"distance_km", "moving_h", "total_h", "swod_kmh", "swd_kmh"})
         table.number(format_figure(member(s, key), 4));
       table.end_row();

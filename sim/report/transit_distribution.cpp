@@ -1,6 +1,6 @@
 // Transit-time distributions from shipments.csv, streamed row by row (the file may hold
 // millions of rows): only each route's delivered transit times are kept, as floats.
-#include "corridor/csv.hpp"
+#include "corridor/csv_reader.hpp"
 #include "corridor/report.hpp"
 
 #include "report/report_parts.hpp"

@@ -1,5 +1,5 @@
 // The one CSV reader, the inverse of append_csv_field: what corridor writes reads back the same.
-#include "corridor/csv.hpp"
+#include "corridor/csv_reader.hpp"
 
 #include <stdexcept>
 

@@ -102,6 +102,7 @@ TEST_CASE("the report of a full result set has every section, its text escaped",
   CHECK(html.find("<th>P(holds)</th>") != std::string::npos);
   CHECK(html.find("<td class=\"num\">75%</td>") != std::string::npos);
   CHECK(html.find("<td>r,&quot;1&quot;</td>") != std::string::npos);
+  CHECK(count(html, "<td>f / r,&quot;1&quot;</td>") == 3); // one facility and two country sections
   CHECK(html.find("<td class=\"num\">8.33 ± 0.7</td>") != std::string::npos); // SWD of KZ
   CHECK(html.find("censored): r,\"1\" 25%.") == std::string::npos);           // escaped, as below
   CHECK(html.find("censored): r,&quot;1&quot; 25%.") != std::string::npos);

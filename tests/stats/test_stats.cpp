@@ -1,5 +1,6 @@
 #include "corridor/claims.hpp"
 #include "corridor/csv.hpp"
+#include "corridor/csv_reader.hpp"
 #include "corridor/network.hpp"
 #include "corridor/output.hpp"
 #include "corridor/replication_io.hpp"
