@@ -6,6 +6,7 @@ screenshot. Exits 77 (ctest SKIP_RETURN_CODE) when Chromium, its driver or Selen
 usage: browser_test.py CORRIDOR SCENARIO WORKDIR [--results DIR] [--screenshot PNG] [--full-page]
 """
 import argparse
+import os
 import shutil
 import struct
 import subprocess
@@ -44,6 +45,9 @@ def main():
     parser.add_argument("--full-page", action="store_true", help="screenshot the whole page")
     parser.add_argument("--reuse", action="store_true", help="report the results already in WORKDIR/results")
     parser.add_argument("--results", help="report this result set (a copy) instead of running SCENARIO")
+    parser.add_argument("--break-vega-module", metavar="NAME",
+                        help="check that the test fails: the page gets a Vega whose module NAME "
+                             "exports nothing; exit 0 only when that is reported as a failure")
     args = parser.parse_args()
 
     chromium = shutil.which("chromium")
@@ -66,7 +70,14 @@ def main():
         else:
             subprocess.run([args.corridor, "run", args.scenario, "--out", str(results), "--quiet"], check=True)
     page = work / "report.html"
-    subprocess.run([args.corridor, "report", str(results), "--out", str(page)], check=True)
+    environment = dict(os.environ)
+    if args.break_vega_module:
+        vega = work / "broken-vega"
+        shutil.rmtree(vega, ignore_errors=True)
+        shutil.copytree(os.environ.get("CORRIDOR_VEGA_DIR", "/usr/share/javascript/vega"), vega)
+        (vega / (args.break_vega_module + ".min.js")).write_text("module.exports = {};\n")
+        environment["CORRIDOR_VEGA_DIR"] = str(vega)
+    subprocess.run([args.corridor, "report", str(results), "--out", str(page)], check=True, env=environment)
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
@@ -126,6 +137,9 @@ def main():
         browser.quit()
     for f in failures:
         print("FAIL: " + f)
+    if args.break_vega_module:
+        print("expected failures: " + ("reported" if failures else "NOT reported: this test cannot fail"))
+        return 0 if failures else 1
     return 1 if failures else 0
 
 
