@@ -110,20 +110,23 @@ Json facility_series_chart(const Json& rows, const std::string& measure, const s
 
 Json network_map_chart(const Json& geojson) {
   Json links = Json::array(), routes = Json::array(), nodes = Json::array();
+  Json everything = Json::array(); // what the projection is fitted to
   for (const Json& f : geojson.value("features", Json::array())) {
     if (!f.is_object() || !f.contains("geometry") || !f["geometry"].is_object()) continue;
-    const std::string layer = f["properties"].value("layer", "");
+    const Json properties = f.value("properties", Json::object());
+    const std::string layer = properties.value("layer", "");
     if (layer == "link") links.push_back(f);
     if (layer == "route") routes.push_back(f);
-    if (layer == "node")
-      nodes.push_back({{"id", f["properties"].value("id", "")},
-                       {"name", f["properties"].value("name", "")},
-                       {"lon", f["geometry"]["coordinates"][0]},
-                       {"lat", f["geometry"]["coordinates"][1]}});
+    if (layer == "node") {
+      const Json at = f["geometry"].value("coordinates", Json::array());
+      if (at.size() < 2) continue;
+      nodes.push_back({{"id", properties.value("id", "")},
+                       {"name", properties.value("name", "")},
+                       {"lon", at[0]},
+                       {"lat", at[1]}});
+    }
+    if (layer == "link" || layer == "route" || layer == "node") everything.push_back(f);
   }
-  Json everything = links;
-  for (const Json& r : routes)
-    everything.push_back(r);
   Json spec = chart("Network and routes",
                     Json::array({{{"name", "extent"}, {"values", everything}},
                                  {{"name", "links"}, {"values", links}},

@@ -177,7 +177,13 @@ void map_section(Page& page, const fs::path& dir) {
   const fs::path path = dir / "network.geojson";
   if (!fs::exists(path)) return page.html(missing("The network's geometry (network.geojson)"));
   const Json geojson = read_json(path);
-  page.chart(network_map_chart(geojson));
+  bool placed = false;
+  for (const Json& f : geojson.value("features", Json::array()))
+    placed = placed || (f.is_object() && f.contains("geometry") && f["geometry"].is_object());
+  if (placed)
+    page.chart(network_map_chart(geojson));
+  else
+    page.html(missing("Nodes with lat/lon, to draw a map from"));
   std::string unplaced;
   for (const Json& id : geojson.value("nodes_without_coordinates", Json::array()))
     unplaced += (unplaced.empty() ? "" : ", ") + id.get<std::string>();

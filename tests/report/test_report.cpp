@@ -121,6 +121,14 @@ TEST_CASE("a section without its data says so", "[report]") {
   CHECK(html.find("The network&#39;s geometry (network.geojson): not in these results.") !=
         std::string::npos);
   CHECK(count(html, "<div class=\"chart\"") == 2); // the two profiles, from summary.json
+
+  // A network without one placed node: no map to draw, and no node put anywhere.
+  std::ofstream(dir / "network.geojson")
+      << R"({"type": "FeatureCollection", "nodes_without_coordinates": ["A"],
+    "features": [{"type": "Feature", "geometry": null, "properties": {"layer": "route", "id": "r"}}]})";
+  const std::string unplaced = report_html(dir.string());
+  CHECK(unplaced.find("Nodes with lat/lon, to draw a map from: not in these results.") != std::string::npos);
+  CHECK(count(unplaced, "<div class=\"chart\"") == 2);
 }
 
 TEST_CASE("a folder without summary.json, and a missing Vega, are clear errors", "[report]") {
