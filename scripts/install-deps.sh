@@ -7,6 +7,8 @@ packages=(
   catch2 nlohmann-json3-dev libfmt-dev libssl-dev
   clang-format
   clang libclang-rt-14-dev # libFuzzer, for scripts/fuzz.sh (run by scripts/test.sh)
+  libjs-vega # inlined into `corridor report`'s page
+  chromium chromium-driver python3-selenium fonts-dejavu-core # the report's test in a real browser
 )
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq

@@ -1,11 +1,13 @@
 // corridor run [SCENARIO]: simulate every replication and write shipments.csv and summary.json.
 #include "corridor/claims.hpp"
+#include "corridor/geojson.hpp"
 #include "corridor/limits.hpp"
 #include "corridor/load.hpp"
 #include "corridor/network.hpp"
 #include "corridor/output.hpp"
 #include "corridor/output_set.hpp"
 #include "corridor/replications.hpp"
+#include "corridor/report.hpp"
 #include "corridor/summary.hpp"
 #include "corridor/timeseries.hpp"
 
@@ -59,7 +61,8 @@ int run_command(const Args& args) {
       "the corridor at K times its volume: demand and every capacity alike (benchmarks use it)")(
       "run-timeout-s", po::value<double>(), "a replication still running after S seconds fails")(
       "run-memory-mb", po::value<long>(), "the address space of each replication's process, in MB")(
-      "jobs", jobs_value(), "replications run at once")("quiet,q", "do not print the summary table");
+      "jobs", jobs_value(), "replications run at once")("quiet,q", "do not print the summary table")(
+      "report", "also write report.html, the HTML report of the results (corridor report)");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map vm;
@@ -131,13 +134,20 @@ int run_command(const Args& args) {
     return kInvalidInput;
   }
   const std::string out_dir = vm.count("out") ? vm["out"].as<std::string>() : default_out_dir(path);
+  if (vm.count("report")) try {
+      require_vega(); // before simulating, not after
+    } catch (const ReportError& e) {
+      std::cerr << "corridor run: --report: " << e.what() << "\n";
+      return kIoError;
+    }
 
   // The whole set of results is made beside --out and replaces it in one step at the end.
   std::optional<OutputSet> output;
   try {
-    output.emplace(out_dir, std::vector<std::string>{"shipments.csv", "summary.json", "claims.csv",
-                                                     "inputs.csv", "timeseries.csv", "border_times.csv",
-                                                     "sections.csv", "trace.csv"});
+    output.emplace(out_dir,
+                   std::vector<std::string>{"shipments.csv", "summary.json", "claims.csv", "inputs.csv",
+                                            "timeseries.csv", "border_times.csv", "sections.csv", "trace.csv",
+                                            "network.geojson", "report.html"});
   } catch (const std::exception& e) {
     std::cerr << "corridor run: --out: " << e.what() << "\n";
     return kIoError;
@@ -220,6 +230,9 @@ int run_command(const Args& args) {
     if (!summary.claims.empty())
       write_file_atomically(output->staged("claims.csv"), claims_csv_text(summary.claims, uncertain));
     if (uncertain) write_file_atomically(output->staged("inputs.csv"), inputs_csv_text(summary));
+    write_file_atomically(output->staged("network.geojson"), network_geojson_text(*scenario, routed));
+    // The report reads the staged files, and is part of the set they replace DIR with.
+    if (vm.count("report")) write_report(output->staging_dir(), output->staged("report.html"));
     output->commit();
   } catch (const std::exception& e) {
     std::cerr << "corridor run: cannot write results to " << out_dir << ": " << e.what() << "\n";
@@ -236,7 +249,8 @@ int run_command(const Args& args) {
             << (vm.count("trace") ? out_dir + "/trace.csv, " : "") << out_dir << "/summary.json, " << out_dir
             << "/timeseries.csv, " << out_dir << "/border_times.csv, " << out_dir << "/sections.csv"
             << (summary.claims.empty() ? "" : ", " + out_dir + "/claims.csv")
-            << (uncertain ? ", " + out_dir + "/inputs.csv" : "") << "\n";
+            << (uncertain ? ", " + out_dir + "/inputs.csv" : "") << ", " << out_dir << "/network.geojson"
+            << (vm.count("report") ? ", " + out_dir + "/report.html" : "") << "\n";
   return kOk;
 }
 

@@ -27,6 +27,7 @@ int batch_command(const Args& args);
 int merge_command(const Args& args);
 int sensitivity_command(const Args& args);
 int plan_command(const Args& args);
+int report_command(const Args& args);
 
 /** The scenario `corridor run` uses when none is given. */
 std::string default_scenario_path();

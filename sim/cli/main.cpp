@@ -19,6 +19,7 @@ commands:
   sensitivity SCENARIO  rank the uncertain inputs by their effect on claims and routes (tornado, Morris)
   batch EXPERIMENT      run every case of an experiment (or SCENARIO...), resumable, shardable
   merge DIR... --out D  combine the shards of a batch into one
+  report RESULTS_DIR    one self-contained HTML page of a result set: claims, routes, charts, map
 
 Run `corridor <command> --help` for the options of a command.
 Exit codes: 0 ok, 1 simulation failed (compare: a regression), 2 invalid scenario or arguments, 3 file error, 4 internal error.
@@ -31,7 +32,8 @@ int main(int argc, char** argv) {
   const std::map<std::string, int (*)(const Args&)> commands = {
       {"run", run_command},         {"validate", validate_command},       {"routes", routes_command},
       {"compare", compare_command}, {"capacity", capacity_command},       {"batch", batch_command},
-      {"merge", merge_command},     {"sensitivity", sensitivity_command}, {"plan", plan_command}};
+      {"merge", merge_command},     {"sensitivity", sensitivity_command}, {"plan", plan_command},
+      {"report", report_command}};
 
   if (argc < 2) {
     std::cerr << kUsage;

@@ -1,6 +1,7 @@
 // results.csv and replications.csv from a batch directory's run files, in the fixed run order,
 // so the same run files always give the same bytes (whatever the jobs, shards or run order).
 #include "corridor/batch.hpp"
+#include "corridor/csv.hpp"
 #include "corridor/output.hpp"
 #include "corridor/summary.hpp"
 
@@ -16,14 +17,12 @@ namespace {
 
 using batch::RunState;
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += (c == '\n' || c == '\r') ? ' ' : c;
-  }
-  return quoted + "\"";
+// Every CSV of corridor quotes the same way (RFC 4180, corridor/csv.hpp): a failed run's
+// error keeps its line breaks, inside quotes.
+std::string csv_field(std::string_view text) {
+  std::string field;
+  append_csv_field(field, text);
+  return field;
 }
 
 std::string number(double x) {

@@ -1,5 +1,6 @@
 #include "corridor/compare.hpp"
 
+#include "corridor/csv_reader.hpp"
 #include "corridor/limits.hpp"
 
 #include <cmath>
@@ -47,22 +48,6 @@ void flatten(const Json& value, const std::string& path, std::vector<Metric>& ou
   } // strings, booleans and nulls are labels or absent values, not metrics
 }
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields;
-  std::string field;
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"')
-      quoted = !quoted;
-    else if (c == ',' && !quoted)
-      fields.push_back(std::exchange(field, {}));
-    else if (c != '\r')
-      field += c;
-  }
-  fields.push_back(field);
-  return fields;
-}
-
 bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() &&
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -87,30 +72,36 @@ void read_csv_row(const std::vector<std::string>& header, const std::vector<std:
 // A batch's results.csv: first column the case, then METRIC.mean / METRIC.ci95 columns and
 // a `replications` column.
 std::vector<Metric> read_csv_metrics(std::istream& in, const std::string& path) {
-  std::string line;
-  if (!std::getline(in, line)) throw std::runtime_error(path + ": empty file");
-  const auto header = split_csv_line(line);
+  std::vector<std::string> header, fields;
   std::vector<Metric> metrics;
-  int row = 1;
-  while (std::getline(in, line)) {
-    ++row;
-    if (line.empty()) continue;
-    const auto fields = split_csv_line(line);
-    if (fields.size() != header.size())
-      throw BadResultFile(path + ":" + std::to_string(row) + ": expected " + std::to_string(header.size()) +
-                          " fields, got " + std::to_string(fields.size()));
-    std::map<std::string, Metric> by_name;
-    int n = 1;
-    try {
-      read_csv_row(header, fields, by_name, n);
-    } catch (const std::logic_error&) { // std::stoi and std::stod: not a number, or out of range
-      throw BadResultFile(path + ":" + std::to_string(row) + ": expected numbers in the metric columns");
+  int row = 1; // records, which are lines unless a quoted field holds a line break
+  bool empty = false;
+  try {
+    empty = !read_csv_record(in, header);
+    while (!empty && read_csv_record(in, fields)) {
+      ++row;
+      if (fields.size() == 1 && fields[0].empty()) continue;
+      if (fields.size() != header.size())
+        throw BadResultFile(path + ":" + std::to_string(row) + ": expected " + std::to_string(header.size()) +
+                            " fields, got " + std::to_string(fields.size()));
+      std::map<std::string, Metric> by_name;
+      int n = 1;
+      try {
+        read_csv_row(header, fields, by_name, n);
+      } catch (const std::logic_error&) { // std::stoi and std::stod: not a number, or out of range
+        throw BadResultFile(path + ":" + std::to_string(row) + ": expected numbers in the metric columns");
+      }
+      for (auto& [name, metric] : by_name) {
+        metric.n = n;
+        metrics.push_back(metric);
+      }
     }
-    for (auto& [name, metric] : by_name) {
-      metric.n = n;
-      metrics.push_back(metric);
-    }
+  } catch (const BadResultFile&) {
+    throw;
+  } catch (const std::runtime_error& e) { // an unclosed quote
+    throw BadResultFile(path + ":" + std::to_string(row + 1) + ": " + e.what());
   }
+  if (empty) throw std::runtime_error(path + ": empty file");
   return metrics;
 }
 

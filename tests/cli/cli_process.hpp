@@ -26,8 +26,9 @@ inline CliResult run_command(const std::string& command) {
   return result;
 }
 
-inline CliResult run_corridor(const std::string& arguments) {
-  return run_command(std::string(CORRIDOR_EXE) + " " + arguments + " 2>&1");
+/** Runs corridor with `arguments`, its stderr with its stdout; `environment` is put before it. */
+inline CliResult run_corridor(const std::string& arguments, const std::string& environment = "") {
+  return run_command(environment + " " + std::string(CORRIDOR_EXE) + " " + arguments + " 2>&1");
 }
 
 inline std::string read_file(const std::filesystem::path& path) {

@@ -34,5 +34,5 @@ sleep 0.5
 [[ -z $(find "$work" -maxdepth 1 -name '.out.corridor-*') ]] || fail "the next run left the staging folder"
 [[ -z $(ls -A "$work/tmp") ]] || fail "the next run left the killed run's scratch in TMPDIR"
 grep -q '"seed": 7' "$work/out/summary.json" || fail "the next run's results are not in place"
-[[ $(ls -A "$work/out" | sort | tr '\n' ' ') == "border_times.csv sections.csv shipments.csv summary.json timeseries.csv " ]] || fail "unexpected files: $(ls -A "$work/out")"
+[[ $(ls -A "$work/out" | sort | tr '\n' ' ') == "border_times.csv network.geojson sections.csv shipments.csv summary.json timeseries.csv " ]] || fail "unexpected files: $(ls -A "$work/out")"
 echo "interrupt_run: ok"

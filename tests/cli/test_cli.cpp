@@ -55,8 +55,8 @@ TEST_CASE("run writes shipments.csv and summary.json, byte-identical for the sam
   auto other = run_corridor("run " + kBorder + " --quiet --seed 12345 --out " + c.string());
   REQUIRE(other.exit_code == 0);
 
-  for (const char* file :
-       {"shipments.csv", "summary.json", "timeseries.csv", "border_times.csv", "sections.csv"}) {
+  for (const char* file : {"shipments.csv", "summary.json", "timeseries.csv", "border_times.csv",
+                           "sections.csv", "network.geojson"}) {
     INFO(file);
     REQUIRE(fs::exists(a / file));
     CHECK(read_file(a / file) == read_file(b / file)); // independent of --jobs and run order
@@ -71,8 +71,37 @@ TEST_CASE("run writes shipments.csv and summary.json, byte-identical for the sam
   for (const auto& entry : fs::directory_iterator(a)) {
     const auto name = entry.path().filename();
     CHECK((name == "shipments.csv" || name == "summary.json" || name == "timeseries.csv" ||
-           name == "border_times.csv" || name == "sections.csv"));
+           name == "border_times.csv" || name == "sections.csv" || name == "network.geojson"));
   }
+}
+
+TEST_CASE("report writes one HTML page of a result set; run --report writes it into the set",
+          "[cli][report]") {
+  const auto dir = fresh_dir("report");
+  REQUIRE(
+      run_corridor("run " + kBorder + " --quiet --replications 1 --report --out " + dir.string()).exit_code ==
+      0);
+  const std::string html = read_file(dir / "report.html");
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("<h1>one border post</h1>") != std::string::npos);
+  // Again from the result set, elsewhere: the same page, and the set is still a results folder.
+  const auto elsewhere = dir.string() + "-page.html";
+  auto report = run_corridor("report " + dir.string() + " --out " + elsewhere);
+  CHECK(report.exit_code == 0);
+  CHECK(report.out == "wrote " + elsewhere + "\n");
+  CHECK(read_file(elsewhere) == html);
+  CHECK(run_corridor("run " + kBorder + " --quiet --replications 1 --out " + dir.string()).exit_code == 0);
+
+  auto missing = run_corridor("report " + dir.string() + "-nothing");
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.out == "corridor report: " + dir.string() + "-nothing: not a directory\n");
+  auto no_vega = run_corridor("run " + kBorder + " --quiet --report --out " + dir.string() + "-x",
+                              "CORRIDOR_VEGA_DIR=/none");
+  CHECK(no_vega.exit_code == 3);
+  CHECK(no_vega.out.find(
+            "corridor run: --report: Vega's JavaScript not found: cannot read /none/vega-util.min.js "
+            "(install Debian's libjs-vega") == 0);
+  CHECK_FALSE(fs::exists(dir.string() + "-x")); // refused before simulating
 }
 
 TEST_CASE("a --set override changes the scenario and a bad --set is a clear error", "[cli]") {

@@ -140,7 +140,7 @@ TEST_CASE("results.csv holds each metric's mean, sd and 95% CI over the replicat
                                                ",ok,,14,\n"
                                                "C,c,1," +
                                                seed(2, 0) +
-                                               ",failed,\"boom, \"\"badly\"\" second line\",,\n"
+                                               ",failed,\"boom, \"\"badly\"\"\nsecond line\",,\n"
                                                "C,c,2," +
                                                seed(2, 1) + ",ok,,5,\n");
 
@@ -157,6 +157,48 @@ TEST_CASE("results.csv holds each metric's mean, sd and 95% CI over the replicat
   fs::remove(stem("B", 2) + ".json");
   CHECK(write_results(dir, e).missing == 1);
   CHECK_FALSE(fs::exists(dir + "/results.csv"));
+}
+
+TEST_CASE("ids with commas and quotes read back the same in Python's csv module and in compare",
+          "[batch][csv]") {
+  Experiment e;
+  e.name = "quoting";
+  e.factors = {"level, \"quoted\""};
+  e.cases = {{"case, \"one\"", "s.yaml", "", {}, {"a,b"}, 1, 1},
+             {"plain", "s.yaml", "", {}, {"\"x\""}, 1, 1}};
+  const std::string dir = fresh_dir("quoting");
+  write(dir + "/runs/case, \"one\"/rep-1.json", R"({"metrics": {"route, \"r\".days": 1.5}})");
+  write(dir + "/runs/plain/rep-1.error", "line one, \"two\"\nline three\n");
+  REQUIRE(write_results(dir, e).missing == 0);
+  // RFC 4180 as csv.hpp writes it: quoted only when needed, quotes doubled, line breaks kept.
+  CHECK(read(dir + "/results.csv") ==
+        "case,\"level, \"\"quoted\"\"\",replications,failures,\"route, \"\"r\"\".days.mean\","
+        "\"route, \"\"r\"\".days.sd\",\"route, \"\"r\"\".days.ci95\"\n"
+        "\"case, \"\"one\"\"\",\"a,b\",1,0,1.5,,\n"
+        "plain,\"\"\"x\"\"\",0,1,,,\n");
+  // Python's csv module reads every field back as it was.
+  const std::string script = dir + "/read.py";
+  write(script, "import csv, json, sys\n"
+                "for name in ('results.csv', 'replications.csv'):\n"
+                "    with open(sys.argv[1] + '/' + name, newline='') as f:\n"
+                "        print(json.dumps(list(csv.reader(f))))\n");
+  const std::string command = "python3 '" + script + "' '" + dir + "' > '" + dir + "/read.json'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  std::istringstream parsed(read(dir + "/read.json"));
+  std::string results, replications;
+  std::getline(parsed, results);
+  std::getline(parsed, replications);
+  CHECK(results ==
+        R"([["case", "level, \"quoted\"", "replications", "failures", "route, \"r\".days.mean", )"
+        R"("route, \"r\".days.sd", "route, \"r\".days.ci95"], )"
+        R"(["case, \"one\"", "a,b", "1", "0", "1.5", "", ""], ["plain", "\"x\"", "0", "1", "", "", ""]])");
+  CHECK(replications.find(R"(["plain", "\"x\"", "1", )") != std::string::npos);
+  CHECK(replications.find(R"("failed", "line one, \"two\"\nline three", "")") != std::string::npos);
+  // And `corridor compare` reads the same ids.
+  const auto metrics = read_metrics(dir + "/results.csv");
+  REQUIRE(metrics.size() == 1);
+  CHECK(metrics[0].path == "case[case, \"one\"].route, \"r\".days");
+  CHECK(metrics[0].mean == 1.5);
 }
 
 TEST_CASE("a batch gives the same bytes with 1 or 3 workers, and as 3 merged shards", "[batch][shard]") {
@@ -295,7 +337,8 @@ TEST_CASE("an invalid case and a crash fail their runs, and the others complete"
   CHECK(row_of(results, e.cases[1].id).find(e.cases[1].id + ",3,x0.5,closed,0,3,") == 0);
   CHECK(row_of(results, e.cases[2].id).find(crash_id + ",3,x1,open,0,3,") == 0);
   const std::string reps = read(dir + "/replications.csv");
-  CHECK_THAT(reps, Catch::Contains("failed,\"invalid scenario: --set: error: scenario.warmup_days"));
+  // The error keeps its line breaks, inside quotes (RFC 4180).
+  CHECK_THAT(reps, Catch::Contains("failed,\"invalid scenario:\n--set: error: scenario.warmup_days"));
   CHECK_THAT(reps, Catch::Contains("failed,crashed: killed by signal 6 (Aborted)"));
 }
 

@@ -1,5 +1,6 @@
 #include "corridor/claims.hpp"
 #include "corridor/csv.hpp"
+#include "corridor/csv_reader.hpp"
 #include "corridor/network.hpp"
 #include "corridor/output.hpp"
 #include "corridor/replication_io.hpp"
@@ -434,4 +435,19 @@ TEST_CASE("per-leg backhaul share: backhauls over departures, averaged over repl
   print_summary_table(table, summary);
   CHECK(table.str().find("\nback: C -> A                                              3              0       "
                          "     2            62%\n") != std::string::npos);
+}
+
+TEST_CASE("read_csv_record reads back what csv_row writes, RFC 4180", "[stats][csv]") {
+  const std::vector<std::string> fields = {"plain", "a,b", "say \"hi\"", "two\nlines", "", "cr\r\nlf"};
+  std::istringstream in(csv_row(fields) + "x,y\r\nlast,line");
+  std::vector<std::string> read;
+  REQUIRE(read_csv_record(in, read));
+  CHECK(read == fields);
+  REQUIRE(read_csv_record(in, read));
+  CHECK(read == std::vector<std::string>{"x", "y"}); // CRLF ends a row too
+  REQUIRE(read_csv_record(in, read));
+  CHECK(read == std::vector<std::string>{"last", "line"}); // no final line feed
+  CHECK_FALSE(read_csv_record(in, read));
+  std::istringstream open_quote("a,\"never closed\n");
+  CHECK_THROWS_WITH(read_csv_record(open_quote, read), Catch::Contains("not closed"));
 }
