@@ -8,6 +8,7 @@
 #include "corridor/scenario.hpp"
 
 #include "engine/object_pool.hpp"
+#include "engine/route_choice.hpp"
 #include "engine/server_times.hpp"
 #include "engine/time_queue.hpp"
 #include "engine/waits.hpp"
@@ -162,6 +163,8 @@ struct Simulation {
   ObjectPool<Shipment> shipments;          ///< stable addresses
   std::vector<Shipment*> free_shipments;   ///< delivered, ready to be reused
   ReplicationResult result;
+  /// Per flow: its logit route choice, learning from its deliveries (null for other choices).
+  std::vector<std::unique_ptr<LogitChooser>> route_choosers;
   std::uint64_t cohort_in_transit = 0;
   double last_delivery_h = 0;
   std::exception_ptr first_error;
