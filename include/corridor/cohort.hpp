@@ -26,8 +26,11 @@ struct CohortFigures {
   std::uint32_t flow = 0, route = 0;
   std::uint64_t shipments = 0, delivered = 0, censored = 0;
   double teu = 0, delivered_teu = 0, delivered_teu_km = 0;
-  double tons = 0, delivered_tons = 0;                ///< weight (shipments with a tons_per_teu, and bulk)
-  double cost_usd = 0;                                ///< delivered shipments
+  double tons = 0, delivered_tons = 0; ///< weight (shipments with a tons_per_teu, and bulk)
+  double cost_usd = 0;                 ///< delivered shipments
+  /// Delivered shipments' TEU for the value of time (bulk: tons / tons_per_teu), and that TEU
+  /// times their transit hours: the generalized cost's time (include/corridor/generalized_cost.hpp).
+  double delivered_time_value_teu = 0, delivered_time_value_teu_h = 0;
   double moving_h = 0, waiting_h = 0, handling_h = 0; ///< sums over delivered shipments
   /// Created in the first half of the measured period, and of that, delivered by the horizon:
   /// a route that keeps up delivers nearly all of it. In TEU, or tons for bulk (no TEU).
@@ -85,6 +88,7 @@ private:
                       std::vector<double>* route_censored) const;
 
   std::vector<double> promise_h_; // per flow, < 0 none
+  std::vector<Flow> flows_;       // for the TEU their value of time counts
   double first_half_end_h_ = 0, horizon_h_ = 0;
   std::map<std::pair<std::uint32_t, std::uint32_t>, Pair> pairs_; // node-based: addresses stay
   Pair* last_ = nullptr;

@@ -48,10 +48,10 @@ public:
   void flush();
 
 private:
-  std::vector<std::string> flow_ids_, route_ids_;         // already quoted where needed
-  std::vector<double> value_per_teu_h_, value_per_ton_h_; // per flow: the value of an hour in transit
-  std::string prefix_;                                    // "replication,"
-  std::vector<char> buffer_;                              // rows not yet written, then room for one more
+  std::vector<std::string> flow_ids_, route_ids_; // already quoted where needed
+  std::vector<Flow> flows_;                       // for the time value (generalized_cost.hpp)
+  std::string prefix_;                            // "replication,"
+  std::vector<char> buffer_;                      // rows not yet written, then room for one more
   std::size_t used_ = 0, max_row_ = 0;
   int fd_;
   double end_h_ = 0;

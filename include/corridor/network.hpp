@@ -88,6 +88,14 @@ struct RoutedRoute {
 
 /** @brief Numbers a route's link steps and facility visits over its legs (first_step, first_slot, slots). */
 void number_route_steps(RoutedRoute& route);
+/** @brief The free-flow generalized cost per TEU of a route for a flow (no spread: p90 = mean). */
+double free_flow_generalized_cost_usd_per_teu(const Flow& flow, const RoutedRoute& route);
+
+/**
+ * @brief Logit shares: exp(-GC_i / scale) normalised, computed from the smallest GC so no term
+ * underflows to make a 0/0 (the cheapest route always has the factor 1).
+ */
+std::vector<double> logit_shares(const std::vector<double>& gc_usd_per_teu, double scale_usd_per_teu);
 
 /** @brief A route a flow may take and the share of its shipments that take it. */
 struct FlowRoute {
@@ -100,7 +108,11 @@ struct RoutedScenario {
   Network network;
   std::vector<RoutedRoute> routes;                 ///< in scenario order
   std::vector<std::vector<FlowRoute>> flow_routes; ///< per flow, shares normalised to sum 1;
-                                                   ///< fastest/cheapest: the one best route, share 1
+                                                   ///< fastest/cheapest: the one best route, share 1;
+                                                   ///< logit: every candidate, by its free-flow logit share
+  /// Per flow: the logit scale in USD per TEU (given, or the default of docs/model.md); 0 when
+  /// the flow's route choice is not logit.
+  std::vector<double> logit_scale_usd_per_teu;
   explicit RoutedScenario(const Scenario& scenario);
 };
 

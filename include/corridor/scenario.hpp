@@ -26,7 +26,7 @@ enum class FacilityKind { BorderCrossing, GaugeChange, Port, Terminal, DryPort }
 enum class ServicePer { Vehicle, Teu };
 enum class ServiceKind { Truck, Train, Ship };
 enum class ArrivalProcess { Poisson, Regular };
-enum class RouteChoice { Shares, Fastest, Cheapest };
+enum class RouteChoice { Shares, Fastest, Cheapest, Logit };
 
 std::string to_string(Mode);
 std::string to_string(NodeKind);
@@ -176,6 +176,22 @@ struct RouteShare {
   double share = 1;
 };
 
+/**
+ * @brief `route_choice: logit`: each shipment takes candidate route i with probability
+ * proportional to exp(-GC_i / scale), GC_i the route's expected generalized cost per TEU, learned
+ * during the run from the flow's own deliveries (docs/model.md, "Route choice").
+ */
+struct LogitChoice {
+  /// The spread of the choice, USD per TEU: a route this much dearer gets 1/e of the share.
+  /// Absent: 10% of the mean free-flow generalized cost per TEU of the candidates.
+  std::optional<double> scale_usd_per_teu;
+  double update_h = 24;   ///< the expected costs are updated at each multiple of this
+  double smoothing = 0.2; ///< weight of the last interval's deliveries in the exponential smoothing
+  /// A route that delivered nothing of the flow in an interval while its cargo is on the way is
+  /// expected to take at least the age of its oldest undelivered shipment.
+  bool lag_guard = true;
+};
+
 struct Flow {
   std::string id;
   std::string origin, destination;
@@ -188,12 +204,17 @@ struct Flow {
   Distribution shipment_teu = Distribution::constant(1);
   Distribution shipment_tons = Distribution::constant(1); ///< bulk only
   RouteChoice choice = RouteChoice::Shares;
-  std::vector<RouteShare> routes; ///< shares, or the candidates for fastest/cheapest (empty: all matching)
+  /// Shares, or the candidates for fastest, cheapest and logit (empty: all that match).
+  std::vector<RouteShare> routes;
+  LogitChoice logit;                  ///< route_choice: logit only
   std::optional<double> promise_days; ///< delivery promised within: the on-time share is reported
   /// What an hour in transit costs the cargo's owner, per TEU (bulk: per TEU-equivalent of its
   /// tons_per_teu): the flow's own or its commodity's, else 0. Money plus this, times transit
   /// hours, is the generalized cost (docs/model.md).
   double value_of_time_usd_per_teu_h = 0;
+  /// What each hour of spread of the transit time (p90 - mean) costs, per TEU: the reliability
+  /// term of the generalized cost (include/corridor/generalized_cost.hpp). 0: none.
+  double reliability_usd_per_teu_h = 0;
   Locations loc;
 
   /** @brief Shipments a year: by TEU, or by tons for bulk. */

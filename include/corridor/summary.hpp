@@ -74,6 +74,9 @@ struct RouteSummary {
   Estimate cost_usd_per_teu, cost_usd_per_teu_km;    ///< over delivered shipments
   /// Only when its shipments have a weight (tons_per_teu, a commodity, or bulk).
   std::optional<Estimate> delivered_tons_per_year, cost_usd_per_ton;
+  /// Money and time together (include/corridor/generalized_cost.hpp), per TEU (bulk: per
+  /// TEU-equivalent): only for a flow with a value of time, a reliability price or logit choice.
+  std::optional<Estimate> generalized_cost_usd_per_teu;
   std::optional<double> promise_days;
   std::optional<Estimate> on_time_share; ///< delivered within promise_days
   Estimate carried_share;                ///< of the first half-period's cargo, delivered by the horizon

@@ -41,7 +41,9 @@ double FlowSource::next_arrival_h() {
 
 void create_shipment(Simulation& sim, FlowSource& source, double t) {
   const Flow& flow = sim.scenario.flows[source.index];
-  const std::uint32_t route = pick_route(sim.routed.flow_routes[source.index], source.route_rng);
+  LogitChooser* logit = sim.route_choosers[source.index].get();
+  const std::uint32_t route = logit ? logit->choose(t, source.route_rng)
+                                    : pick_route(sim.routed.flow_routes[source.index], source.route_rng);
   // Bulk is sized in tons and fills no container; other cargo weighs its TEU x tons_per_teu.
   const double teu = flow.bulk ? 0 : flow.shipment_teu.sample(source.size_rng);
   const double tons =
@@ -70,6 +72,7 @@ void create_shipment(Simulation& sim, FlowSource& source, double t) {
     ++sim.cohort_in_transit;
   }
   sim.series.created(s.flow, s.route, t);
+  if (logit) logit->sent(s);
   board(sim, s);
 }
 

@@ -181,6 +181,9 @@ Simulation::Simulation(const Scenario& s, const RoutedScenario& r, std::uint64_t
     f.stats.available_server_h = f.spec->servers * f.calendar.open_hours_between(warmup_h, horizon_h);
   for (LinkState& l : links)
     l.stats.open_h = l.calendar.open_hours_between(warmup_h, horizon_h);
+  route_choosers.resize(s.flows.size());
+  for (std::uint32_t i = 0; i < s.flows.size(); ++i)
+    if (s.flows[i].choice == RouteChoice::Logit) route_choosers[i] = std::make_unique<LogitChooser>(*this, i);
   result.seed = seed;
   result.warmup_h = warmup_h;
   result.horizon_h = horizon_h;

@@ -8,6 +8,7 @@
 #include "corridor/scenario.hpp"
 
 #include "engine/object_pool.hpp"
+#include "engine/route_choice.hpp"
 #include "engine/series.hpp"
 #include "engine/server_times.hpp"
 #include "engine/time_queue.hpp"
@@ -42,6 +43,11 @@ struct Shipment {
   double empty_cost_usd = 0; ///< the empty trips back of the trucks it rode
   bool measured = false;     ///< of the cohort: created in [warm-up, horizon)
   bool live = false;         ///< created and not yet delivered
+
+  double cost_usd() const {
+    return link_cost_usd[0] + link_cost_usd[1] + link_cost_usd[2] + fee_cost_usd + handling_cost_usd +
+           empty_cost_usd;
+  }
 };
 
 /** One vehicle's cargo on one trip. */
@@ -200,6 +206,8 @@ struct Simulation {
   std::vector<Shipment*> free_shipments;   ///< delivered, ready to be reused
   ReplicationResult result;
   StepSampler series; ///< the run step by step (series.cpp)
+  /// Per flow: its logit route choice, learning from its deliveries (null for other choices).
+  std::vector<std::unique_ptr<LogitChooser>> route_choosers;
   std::uint64_t cohort_in_transit = 0;
   double last_delivery_h = 0;
   std::exception_ptr first_error;

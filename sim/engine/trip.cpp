@@ -382,6 +382,7 @@ void deliver(Simulation& sim, Shipment& s, double t) {
   sim.last_delivery_h = std::max(sim.last_delivery_h, t);
   sim.series.delivered(s.flow, s.route, t);
   if (sim.measuring(t)) sim.result.delivered_teu_measured += s.teu; // throughput, whatever the cohort
+  if (LogitChooser* logit = sim.route_choosers[s.flow].get()) logit->delivered(s, t);
   if (!s.measured) return;
   --sim.cohort_in_transit;
   ShipmentRecord r = started_record(s);

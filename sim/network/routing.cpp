@@ -1,6 +1,8 @@
+#include "corridor/generalized_cost.hpp"
 #include "corridor/network.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <stdexcept>
 
@@ -121,8 +123,19 @@ std::vector<std::size_t> candidate_routes(const Network& network, const std::vec
   return candidates;
 }
 
+// With no scale given: a tenth of the candidates' mean free-flow generalized cost per TEU, so a
+// route 10% dearer than the mean takes about 1/e of the share of one at the mean, whatever the
+// currency of the corridor's costs; 1 USD when every candidate is free (the shares are then equal).
+double default_logit_scale(const std::vector<double>& gc_usd_per_teu) {
+  double sum = 0;
+  for (double gc : gc_usd_per_teu)
+    sum += gc;
+  const double scale = 0.1 * sum / static_cast<double>(gc_usd_per_teu.size());
+  return scale > 0 ? scale : 1.0;
+}
+
 std::vector<FlowRoute> choose_routes(const Network& network, const std::vector<RoutedRoute>& routes,
-                                     const Flow& flow) {
+                                     const Flow& flow, double& logit_scale) {
   if (flow.choice == RouteChoice::Shares) {
     double total = 0;
     for (const auto& share : flow.routes)
@@ -135,6 +148,17 @@ std::vector<FlowRoute> choose_routes(const Network& network, const std::vector<R
   const auto candidates = candidate_routes(network, routes, flow);
   if (candidates.empty())
     throw std::logic_error("routing an unvalidated scenario: flow " + flow.id + " has no route");
+  if (flow.choice == RouteChoice::Logit) {
+    std::vector<double> gc;
+    for (std::size_t r : candidates)
+      gc.push_back(free_flow_generalized_cost_usd_per_teu(flow, routes[r]));
+    logit_scale = flow.logit.scale_usd_per_teu.value_or(default_logit_scale(gc));
+    const auto shares = logit_shares(gc, logit_scale);
+    std::vector<FlowRoute> chosen;
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      chosen.push_back({candidates[i], shares[i]});
+    return chosen;
+  }
   auto figure = [&](std::size_t r) {
     return flow.choice == RouteChoice::Fastest ? routes[r].free_flow_h : routes[r].free_flow_usd_per_teu;
   };
@@ -172,14 +196,35 @@ void find_reverse_legs(const Scenario& scenario, std::vector<RoutedRoute>& route
 
 } // namespace
 
+double free_flow_generalized_cost_usd_per_teu(const Flow& flow, const RoutedRoute& route) {
+  return generalized_cost_usd_per_teu(flow, route.free_flow_usd_per_teu, route.free_flow_h,
+                                      route.free_flow_h);
+}
+
+std::vector<double> logit_shares(const std::vector<double>& gc_usd_per_teu, double scale_usd_per_teu) {
+  const double least = *std::min_element(gc_usd_per_teu.begin(), gc_usd_per_teu.end());
+  std::vector<double> shares;
+  double total = 0;
+  for (double gc : gc_usd_per_teu) {
+    shares.push_back(std::exp(-(gc - least) / scale_usd_per_teu));
+    total += shares.back();
+  }
+  for (double& share : shares)
+    share /= total;
+  return shares;
+}
+
 RoutedScenario::RoutedScenario(const Scenario& scenario) : network(scenario) {
   for (std::size_t r = 0; r < scenario.routes.size(); ++r)
     routes.push_back(route_route(scenario, network, r));
   for (RoutedRoute& route : routes)
     number_route_steps(route);
   find_reverse_legs(scenario, routes);
-  for (const Flow& flow : scenario.flows)
-    flow_routes.push_back(choose_routes(network, routes, flow));
+  for (const Flow& flow : scenario.flows) {
+    double scale = 0;
+    flow_routes.push_back(choose_routes(network, routes, flow, scale));
+    logit_scale_usd_per_teu.push_back(scale);
+  }
 }
 
 } // namespace corridor

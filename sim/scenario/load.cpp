@@ -443,12 +443,26 @@ void reverse_routes(Report& report, std::vector<Route>& routes) {
   }
 }
 
+// The parameters of route_choice: logit; every one has a default (docs/scenario-format.md).
+LogitChoice read_logit(Report& report, Fields& flow) {
+  LogitChoice logit;
+  Fields f(report, flow.get("logit"), flow.path("logit"),
+           {"scale_usd_per_teu", "update_h", "smoothing", "lag_guard"});
+  if (!f.ok()) return logit;
+  logit.scale_usd_per_teu = f.number("scale_usd_per_teu", false, 0);
+  logit.update_h = f.number("update_h", false, 0).value_or(logit.update_h);
+  logit.smoothing = f.number("smoothing", false, 0, false, 1).value_or(logit.smoothing);
+  logit.lag_guard = f.boolean("lag_guard", false).value_or(logit.lag_guard);
+  f.finish();
+  return logit;
+}
+
 Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) {
   Flow fl;
   Fields f(report, item, path,
            {"id", "origin", "destination", "teu_per_year", "tons_per_year", "tons_per_teu", "commodity",
             "bulk", "arrivals", "shipment_teu", "shipment_tons", "route_choice", "routes", "promise_days",
-            "value_of_time_usd_per_teu_h"});
+            "value_of_time_usd_per_teu_h", "reliability_usd_per_teu_h", "logit"});
   if (!f.ok()) return fl;
   fl.id = f.string("id", true).value_or("");
   fl.origin = f.string("origin", true).value_or("");
@@ -468,6 +482,7 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
   fl.teu_per_year = teu.value_or(0);
   fl.promise_days = f.number("promise_days", false, 0);
   fl.value_of_time_usd_per_teu_h = f.number("value_of_time_usd_per_teu_h", false, 0, true).value_or(0);
+  fl.reliability_usd_per_teu_h = f.number("reliability_usd_per_teu_h", false, 0, true).value_or(0);
   fl.arrivals = f.choice("arrivals", false, {"poisson", "regular"}).value_or("poisson") == "regular"
                     ? ArrivalProcess::Regular
                     : ArrivalProcess::Poisson;
@@ -487,10 +502,18 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
         fl.shipment_tons = *d;
     }
   const std::string choice =
-      f.choice("route_choice", false, {"shares", "fastest", "cheapest"}).value_or("shares");
+      f.choice("route_choice", false, {"shares", "fastest", "cheapest", "logit"}).value_or("shares");
   fl.choice = choice == "fastest"    ? RouteChoice::Fastest
               : choice == "cheapest" ? RouteChoice::Cheapest
+              : choice == "logit"    ? RouteChoice::Logit
                                      : RouteChoice::Shares;
+  if (f.has("logit")) {
+    if (fl.choice != RouteChoice::Logit)
+      report.error(f.get("logit"), f.path("logit"),
+                   "a logit block needs route_choice: logit, got route_choice: " + choice);
+    else
+      fl.logit = read_logit(report, f);
+  }
   const YAML::Node routes = f.get("routes");
   if (fl.choice == RouteChoice::Shares) {
     if (!f.has("routes"))
@@ -529,7 +552,7 @@ Flow read_flow(Report& report, const YAML::Node& item, const std::string& path) 
   auto fields = fl.loc.fields;
   remember(fl.loc, f,
            {"id", "origin", "destination", "routes", "teu_per_year", "tons_per_year", "tons_per_teu",
-            "commodity", "bulk", "shipment_teu", "shipment_tons", "value_of_time_usd_per_teu_h"});
+            "commodity", "bulk", "shipment_teu", "shipment_tons", "value_of_time_usd_per_teu_h", "logit"});
   fl.loc.fields.insert(fields.begin(), fields.end());
   f.finish();
   return fl;

@@ -1,5 +1,7 @@
 #include "corridor/cohort.hpp"
 
+#include "corridor/generalized_cost.hpp"
+
 #include <algorithm>
 
 namespace corridor {
@@ -10,7 +12,8 @@ const CohortFigures* ReplicationDigest::route_figures(std::size_t route) const {
   return nullptr;
 }
 
-CohortStatistics::CohortStatistics(const Scenario& scenario, double promise_days_override) {
+CohortStatistics::CohortStatistics(const Scenario& scenario, double promise_days_override)
+    : flows_(scenario.flows) {
   for (const Flow& flow : scenario.flows) {
     const double days = promise_days_override > 0 ? promise_days_override : flow.promise_days.value_or(-1);
     promise_h_.push_back(days > 0 ? days * 24 : -1);
@@ -52,6 +55,11 @@ void CohortStatistics::add(const ShipmentRecord& s) {
   f.delivered_tons += s.tons;
   f.delivered_teu_km += s.teu * s.distance_km;
   f.cost_usd += s.cost_usd();
+  if (s.flow < flows_.size()) {
+    const double teu = time_value_teu(flows_[s.flow], s.teu, s.tons);
+    f.delivered_time_value_teu += teu;
+    f.delivered_time_value_teu_h += teu * s.transit_h();
+  }
   f.moving_h += s.moving_h;
   f.waiting_h += s.waiting_h;
   f.handling_h += s.handling_h;
@@ -87,6 +95,8 @@ void add_sums(CohortFigures& to, const CohortFigures& from) {
   to.delivered_teu += from.delivered_teu;
   to.delivered_teu_km += from.delivered_teu_km;
   to.cost_usd += from.cost_usd;
+  to.delivered_time_value_teu += from.delivered_time_value_teu;
+  to.delivered_time_value_teu_h += from.delivered_time_value_teu_h;
   to.moving_h += from.moving_h;
   to.waiting_h += from.waiting_h;
   to.handling_h += from.handling_h;

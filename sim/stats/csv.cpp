@@ -1,5 +1,6 @@
 #include "corridor/csv.hpp"
 
+#include "corridor/generalized_cost.hpp"
 #include "corridor/output.hpp"
 
 #include <algorithm>
@@ -87,14 +88,9 @@ const char* ShipmentCsvWriter::header() {
 }
 
 ShipmentCsvWriter::ShipmentCsvWriter(const Scenario& scenario, int replication, int fd, bool with_header)
-    : fd_(fd) {
+    : flows_(scenario.flows), fd_(fd) {
   std::size_t longest = 0;
   for (const Flow& f : scenario.flows) {
-    // An hour's value per TEU, or per shipment ton for bulk (its tons over tons_per_teu).
-    value_per_teu_h_.push_back(f.value_of_time_usd_per_teu_h);
-    value_per_ton_h_.push_back(f.bulk && f.tons_per_teu && *f.tons_per_teu > 0
-                                   ? f.value_of_time_usd_per_teu_h / *f.tons_per_teu
-                                   : 0);
     flow_ids_.emplace_back();
     append_csv_field(flow_ids_.back(), f.id);
     longest = std::max(longest, flow_ids_.back().size());
@@ -207,8 +203,7 @@ void ShipmentCsvWriter::add(const ShipmentRecord& s) {
     p = put_cents(p, total);
     *p++ = ',';
     p = put_fixed(p, s.tons, 3);
-    const double per_h = s.teu > 0 ? value_per_teu_h_[s.flow] * s.teu : value_per_ton_h_[s.flow] * s.tons;
-    const std::int64_t time_value = to_cents(per_h * s.transit_h());
+    const std::int64_t time_value = to_cents(time_value_usd(flows_[s.flow], s.teu, s.tons, s.transit_h()));
     *p++ = ',';
     p = put_cents(p, time_value);
     *p++ = ',';

@@ -160,6 +160,9 @@ std::string summary_json_text(const RunMetadata& m, const Summary& s) {
       route["delivered_tons_per_year"] = to_json(*r.delivered_tons_per_year);
       route["cost_usd_per_ton"] = to_json(*r.cost_usd_per_ton);
     }
+    // Only for flows that price time or choose by logit: otherwise it is cost_usd_per_teu.
+    if (r.generalized_cost_usd_per_teu)
+      route["generalized_cost_usd_per_teu"] = to_json(*r.generalized_cost_usd_per_teu);
     route["promise_days"] = r.promise_days ? tidy(*r.promise_days) : Json(nullptr);
     route["on_time_share"] = to_json(r.on_time_share);
     // Arrays of records, not objects keyed by id: json_normalize(record_path=...) reads them.

@@ -1,5 +1,7 @@
 #include "corridor/summary.hpp"
 
+#include "corridor/generalized_cost.hpp"
+
 #include "stats/route_indicators.hpp"
 #include "stats/utilization.hpp"
 
@@ -76,7 +78,7 @@ RouteSummary route_summary(const Scenario& s, const RoutedScenario& routed, std:
   rs.route = s.routes[route].id;
   rs.distance_km = routed.routes[route].distance_km;
   std::vector<double> shipments, delivered, censored, censored_share, teu_year, moving, waiting, handling,
-      per_teu, per_teu_km, carried, tons_year, per_ton;
+      per_teu, per_teu_km, carried, tons_year, per_ton, generalized;
   bool weighed = false;
   std::vector<Bounded> mean, p50, p90, p95, on_time;
   for (const CohortFigures* f : per_rep) {
@@ -114,6 +116,14 @@ RouteSummary route_summary(const Scenario& s, const RoutedScenario& routed, std:
       per_teu_km.push_back(f->delivered_teu_km > 0 ? f->cost_usd / f->delivered_teu_km : 0);
     }
     if (f->delivered_tons > 0) per_ton.push_back(f->cost_usd / f->delivered_tons);
+    if (flow != kAllFlows && f->delivered_time_value_teu > 0) {
+      // TEU-weighted mean hours, so that this is the sum of the shipments' generalized costs
+      // over their TEU, plus the route's reliability term.
+      const double mean_h = f->delivered_time_value_teu_h / f->delivered_time_value_teu;
+      generalized.push_back(generalized_cost_usd_per_teu(s.flows[flow],
+                                                         f->cost_usd / f->delivered_time_value_teu, mean_h,
+                                                         mean_h + f->p90_h.value - f->mean_h.value));
+    }
   }
   rs.shipments = estimate(shipments);
   rs.delivered = estimate(delivered);
@@ -134,6 +144,12 @@ RouteSummary route_summary(const Scenario& s, const RoutedScenario& routed, std:
     rs.cost_usd_per_ton = estimate(per_ton);
   }
   if (!on_time.empty()) rs.on_time_share = estimate_bounded(on_time);
+  if (flow != kAllFlows) {
+    const Flow& fl = s.flows[flow];
+    if (fl.value_of_time_usd_per_teu_h > 0 || fl.reliability_usd_per_teu_h > 0 ||
+        fl.choice == RouteChoice::Logit)
+      rs.generalized_cost_usd_per_teu = estimate(generalized);
+  }
   rs.carried_share = carried.empty() ? Estimate{1, 0, 0, false} : estimate(carried);
   rs.keeps_up = rs.censored_share.mean <= limits.max_censored_share &&
                 rs.carried_share.mean >= limits.min_carried_share;

@@ -1,6 +1,7 @@
 #include "corridor/claims.hpp"
 #include "corridor/csv.hpp"
 #include "corridor/csv_reader.hpp"
+#include "corridor/generalized_cost.hpp"
 #include "corridor/network.hpp"
 #include "corridor/output.hpp"
 #include "corridor/replication_io.hpp"
@@ -450,4 +451,33 @@ TEST_CASE("read_csv_record reads back what csv_row writes, RFC 4180", "[stats][c
   CHECK_FALSE(read_csv_record(in, read));
   std::istringstream open_quote("a,\"never closed\n");
   CHECK_THROWS_WITH(read_csv_record(open_quote, read), Catch::Contains("not closed"));
+}
+
+TEST_CASE("generalized cost: money plus value of time, per shipment and per TEU of a route", "[stats][gc]") {
+  Flow f;
+  f.value_of_time_usd_per_teu_h = 2;
+  f.reliability_usd_per_teu_h = 5;
+  CHECK(generalized_cost_usd(f, 100, 2, 0, 24) == 100 + 2 * 24 * 2);
+  CHECK(generalized_cost_usd_per_teu(f, 50, 10, 16) == 50 + 2 * 10 + 5 * 6);
+  CHECK(generalized_cost_usd_per_teu(f, 50, 10, 9) == 70); // no bonus for a p90 below the mean
+  f.bulk = true;
+  f.tons_per_teu = 25;
+  CHECK(time_value_teu(f, 0, 50) == 2); // 50 t of bulk are 2 TEU-equivalents
+  f.tons_per_teu.reset();
+  CHECK(time_value_usd(f, 0, 50, 10) == 0); // bulk with no TEU-equivalent: its time is not priced
+}
+
+TEST_CASE("a route's generalized cost per TEU, by hand, only for flows that price time", "[stats][gc]") {
+  Scenario s = tiny_scenario();
+  const RoutedScenario routed(s);
+  CHECK_FALSE(summarize(s, routed, {digest(replication(24, 48, 96))}).routes[0].generalized_cost_usd_per_teu);
+  // Two delivered TEU, 24 h and 48 h, 100 and 300 USD: money 200 USD a TEU, mean 36 h, p90 45.6 h
+  // (interpolated). At 2 USD a TEU-hour and 5 USD a TEU-hour of spread: 200 + 72 + 5 x 9.6 = 320.
+  s.flows[0].value_of_time_usd_per_teu_h = 2;
+  s.flows[0].reliability_usd_per_teu_h = 5;
+  const auto summary = summarize(s, routed, {digest_of(s, replication(24, 48, 96))});
+  REQUIRE(summary.routes[0].generalized_cost_usd_per_teu);
+  CHECK(summary.routes[0].generalized_cost_usd_per_teu->mean == Approx(320));
+  const auto json = nlohmann::json::parse(summary_json_text(RunMetadata{}, summary));
+  CHECK(json["routes"][0]["generalized_cost_usd_per_teu"]["mean"] == 320);
 }
