@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace corridor {
 
@@ -55,9 +56,10 @@ void PSquareQuantile::add(double x) {
 double PSquareQuantile::value() const {
   if (count == 0) return 0;
   if (count > 5) return height[2];
-  double sorted[5];
-  std::copy(height, height + count, sorted);
-  std::sort(sorted, sorted + count);
+  // A vector, not double[5]: g++ 12 at -O2 with sanitizers warns (-Warray-bounds) inside
+  // std::sort of a fixed array it cannot see is at most 5 long.
+  std::vector<double> sorted(height, height + count);
+  std::sort(sorted.begin(), sorted.end());
   const double rank = p * static_cast<double>(count - 1);
   const auto below = static_cast<std::uint64_t>(std::floor(rank));
   if (below + 1 >= count) return sorted[count - 1];
