@@ -1,6 +1,8 @@
 #include "corridor/load.hpp"
 #include "corridor/network.hpp"
 
+#include "scenario/load_errors.hpp"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -19,20 +21,6 @@ std::string read(const fs::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// Every message of a load that must fail.
-std::vector<std::string> errors_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
-  try {
-    load_scenario_text(text, "x.yaml", overrides);
-  } catch (const ScenarioError& e) {
-    std::vector<std::string> lines;
-    for (const auto& d : e.diagnostics())
-      lines.push_back(d.to_string());
-    return lines;
-  }
-  FAIL("the scenario loaded, but it should not have");
-  return {};
 }
 
 } // namespace

@@ -3,6 +3,8 @@
 #include "corridor/load.hpp"
 #include "corridor/network.hpp"
 
+#include "scenario/load_errors.hpp"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -32,19 +34,6 @@ demand:
     teu_per_year: 1000
     value_of_time_usd_per_teu_h: 10
 )" + flow_keys;
-}
-
-std::vector<std::string> errors_of(const std::string& text) {
-  try {
-    load_scenario_text(text, "x.yaml");
-  } catch (const ScenarioError& e) {
-    std::vector<std::string> lines;
-    for (const auto& d : e.diagnostics())
-      lines.push_back(d.to_string());
-    return lines;
-  }
-  FAIL("the scenario loaded, but it should not have");
-  return {};
 }
 
 } // namespace
