@@ -17,6 +17,14 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
+// The name busiest in most replications ("none" without a vote); ties go to the first by name.
+std::string most_voted(const std::map<std::string, int>& votes) {
+  if (votes.empty()) return "none";
+  return std::max_element(votes.begin(), votes.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; })
+      ->first;
+}
+
 // Facilities a vehicle on this route meets, in order, without repeats.
 std::vector<std::size_t> route_facilities(const RoutedRoute& route) {
   std::vector<std::size_t> out;
@@ -161,11 +169,7 @@ CapacityCheck check_capacity(const Scenario& s, const RoutedScenario& routed, st
   }
   check.max_utilization = estimate(max_utilization);
   check.carried_share = estimate(carried);
-  check.bottleneck = "none";
-  if (!votes.empty())
-    check.bottleneck = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
-                         return a.second < b.second;
-                       })->first;
+  check.bottleneck = most_voted(votes);
   return check;
 }
 
@@ -231,11 +235,7 @@ NetworkCheck check_network(const Scenario& s, const std::vector<ReplicationDiges
   for (const std::string& name : order)
     check.resources.emplace_back(name, estimate(used[name]));
   check.max_utilization = estimate(max_utilization);
-  check.busiest = "none";
-  if (!votes.empty())
-    check.busiest = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
-                      return a.second < b.second;
-                    })->first;
+  check.busiest = most_voted(votes);
   // Each flow: its cargo carried over its routes together, and the TEU each route took.
   for (std::size_t f = 0; f < s.flows.size(); ++f) {
     FlowCheck fc;
@@ -273,7 +273,8 @@ NetworkCheck check_network(const Scenario& s, const std::vector<ReplicationDiges
 Scenario capacity_scenario(const Scenario& scenario, const Claim& claim) {
   Scenario s = scenario;
   s.claims.clear();
-  s.info.drain_days = 0; // the check ends at the horizon: utilization and cargo carried by then
+  s.info.drain_days = 0;       // the check ends at the horizon: utilization and cargo carried by then
+  s.info.series_step_days = 0; // nobody reads these runs' step series
   const Route& route =
       *std::find_if(s.routes.begin(), s.routes.end(), [&](const Route& r) { return r.id == claim.route; });
   Flow flow;
